@@ -1,0 +1,12 @@
+//! The ASL Studio engine: Amazon States Language model, parser and validator.
+//!
+//! Architecture invariant: this crate knows nothing of the browser, the file system, the network or the
+//! clock. It takes text and values in and gives values out, so it builds for native and `wasm32` alike and
+//! every behaviour is testable natively.
+
+pub mod diagnostic;
+pub mod source;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub mod asl;
+pub mod path;
