@@ -10,3 +10,9 @@ pub mod source;
 pub use diagnostic::{Diagnostic, Severity};
 pub mod asl;
 pub mod path;
+pub mod timestamp;
+pub mod parse;
+pub mod validate;
+
+pub use parse::{parse, ParseOptions, Parsed};
+pub use validate::{analyze, Analysis, MachineType, Options};

@@ -4,7 +4,7 @@
 //! graph can be drawn while the text is being fixed. Whether it is valid is the validator's business.
 
 mod choice;
-mod resource;
+pub mod resource;
 mod state;
 
 pub use choice::{ChoiceRule, Comparison, ComparisonKind, Operand, RuleBody};

@@ -211,11 +211,6 @@ impl Cursor {
     }
 }
 
-/// Whether a string looks like an intrinsic call (used to tell a bad call from a bad path in messages).
-pub fn looks_like_intrinsic(text: &str) -> bool {
-    text.starts_with("States.")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,115 @@
+//! RFC 3339 timestamps as ASL accepts them (CH-13): uppercase `T`, `Z` or a numeric offset.
+
+/// A point in time as nanoseconds since the Unix epoch (UTC), plus the offset it was written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timestamp {
+    pub epoch_nanos: i128,
+    pub offset_minutes: i32,
+}
+
+/// Parses `2016-03-14T01:59:00Z`, `2016-03-14T01:59:00.123+02:00`, …; anything else is `None`.
+pub fn parse_timestamp(s: &str) -> Option<Timestamp> {
+    let b = s.as_bytes();
+    if b.len() < 20 {
+        return None;
+    }
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = s.get(from..from + len)?;
+        if !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    let year = num(0, 4)?;
+    let month = num(5, 2)?;
+    let day = num(8, 2)?;
+    let hour = num(11, 2)?;
+    let minute = num(14, 2)?;
+    let second = num(17, 2)?;
+    if b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let mut pos = 19;
+    let mut nanos: i64 = 0;
+    if b.get(pos) == Some(&b'.') {
+        pos += 1;
+        let start = pos;
+        while b.get(pos).is_some_and(u8::is_ascii_digit) {
+            pos += 1;
+        }
+        let digits = &s[start..pos];
+        if digits.is_empty() || digits.len() > 9 {
+            return None;
+        }
+        nanos = format!("{digits:0<9}").parse().ok()?;
+    }
+    let offset_minutes = match b.get(pos) {
+        Some(b'Z') if pos + 1 == b.len() => 0,
+        Some(sign @ (b'+' | b'-')) if pos + 6 == b.len() && b[pos + 3] == b':' => {
+            let oh = num(pos + 1, 2)?;
+            let om = num(pos + 4, 2)?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let m = (oh * 60 + om) as i32;
+            if *sign == b'-' { -m } else { m }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - i64::from(offset_minutes) * 60;
+    Some(Timestamp { epoch_nanos: i128::from(secs) * 1_000_000_000 + i128::from(nanos), offset_minutes })
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_rfc3339_and_rejects_the_rest() {
+        // CH-13 / ST-WAIT-04
+        let ok = ["2016-03-14T01:59:00Z", "2016-03-14T01:59:00.123Z", "2016-03-14T01:59:00+02:00", "2024-02-29T00:00:00.123456789-05:30"];
+        for s in ok {
+            assert!(parse_timestamp(s).is_some(), "{s}");
+        }
+        let bad = [
+            "2016-03-14 01:59:00Z", "2016-03-14t01:59:00Z", "2016-03-14T01:59:00z", "2016-03-14T01:59:00", "2016-13-14T01:59:00Z",
+            "2016-03-14T25:59:00Z", "2023-02-29T00:00:00Z", "2016-03-14T01:59:00.Z", "2016-03-14T01:59:00+0200", "",
+        ];
+        for s in bad {
+            assert!(parse_timestamp(s).is_none(), "{s}");
+        }
+        assert_eq!(parse_timestamp("1970-01-01T00:00:01Z").unwrap().epoch_nanos, 1_000_000_000);
+        assert_eq!(
+            parse_timestamp("1970-01-01T02:00:00+02:00").unwrap().epoch_nanos,
+            parse_timestamp("1970-01-01T00:00:00Z").unwrap().epoch_nanos
+        );
+    }
+}
