@@ -42,7 +42,10 @@ impl Cursor {
         let text: String = self.chars.iter().collect();
         match self.peek() {
             Some(c) => format!("Invalid path '{text}': {what} '{c}' at position {}", self.pos + 1),
-            None => format!("Invalid path '{text}': {what} at the end"),
+            None => {
+                let what = what.trim_end_matches(" near").trim_end_matches(" but found").trim_end_matches(" found");
+                format!("Invalid path '{text}': {what}, but the path ends there")
+            }
         }
     }
 
