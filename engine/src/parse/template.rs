@@ -309,10 +309,15 @@ impl SpanMapper {
         let outer = LineIndex::new(outer_text);
         let at_host = outer_text.get(host.start..).unwrap_or("");
         let block = if at_host.starts_with('|') || at_host.starts_with('>') {
+            // Marked at the indicator: the text starts on the next line.
             let first_line = outer.position(host.start).line + 1;
             let line_text = &outer_text[outer.line_start(first_line)..];
             let indent = line_text.chars().take_while(|c| *c == ' ').count();
             Some((first_line, indent))
+        } else if !at_host.starts_with(['"', '\'']) && inner_text.contains('\n') {
+            // yaml-rust2 marks a block scalar at its first content character.
+            let p = outer.position(host.start);
+            Some((p.line, p.column - 1))
         } else {
             None
         };
