@@ -16,3 +16,4 @@ pub mod validate;
 
 pub use parse::{parse, ParseOptions, Parsed};
 pub use validate::{analyze, Analysis, MachineType, Options};
+pub mod rng;

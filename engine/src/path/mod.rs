@@ -1,5 +1,7 @@
 //! JSONPath as ASL uses it: paths (`$`, `$$` context, `$var` variables), reference paths, and intrinsic calls.
 
+pub mod eval;
+pub mod functions;
 mod intrinsic;
 mod parser;
 
