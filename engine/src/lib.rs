@@ -17,3 +17,7 @@ pub mod validate;
 pub use parse::{parse, ParseOptions, Parsed};
 pub use validate::{analyze, Analysis, MachineType, Options};
 pub mod rng;
+pub mod history;
+pub mod mock;
+pub mod exec;
+pub mod conformance;

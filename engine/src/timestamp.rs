@@ -113,3 +113,48 @@ mod tests {
         );
     }
 }
+
+/// ISO 8601 in UTC with 0 or 3 fractional digits (CTX-04: trailing zero groups removed).
+pub fn format_timestamp(epoch_nanos: i128) -> String {
+    let secs = epoch_nanos.div_euclid(1_000_000_000) as i64;
+    let nanos = epoch_nanos.rem_euclid(1_000_000_000) as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let base = format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60);
+    if nanos == 0 {
+        format!("{base}Z")
+    } else if nanos % 1_000_000 == 0 {
+        format!("{base}.{:03}Z", nanos / 1_000_000)
+    } else if nanos % 1_000 == 0 {
+        format!("{base}.{:06}Z", nanos / 1_000)
+    } else {
+        format!("{base}.{nanos:09}Z")
+    }
+}
+
+/// The inverse of `days_from_civil`.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        for s in ["2024-02-29T23:59:59Z", "1970-01-01T00:00:00.123Z", "2016-03-14T01:59:00.000001Z", "1969-12-31T23:59:59Z"] {
+            assert_eq!(format_timestamp(parse_timestamp(s).unwrap().epoch_nanos), s);
+        }
+    }
+}

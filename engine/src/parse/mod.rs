@@ -3,6 +3,11 @@
 pub mod lower;
 mod template;
 
+/// The stand-in region and account used for ARNs in templates and simulations.
+pub mod template_defaults {
+    pub use super::template::{ACCOUNT, REGION};
+}
+
 pub use template::TemplateMachine;
 
 use serde::Serialize;

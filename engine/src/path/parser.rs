@@ -254,10 +254,12 @@ impl Cursor {
                 Some('\\') => {
                     self.pos += 1;
                     match self.peek() {
-                        Some(c) => {
+                        // Jayway: a backslash escapes the quote; before anything else it is kept as written.
+                        Some(c) if c == quote => {
                             out.push(c);
                             self.pos += 1;
                         }
+                        Some(_) => out.push('\\'),
                         None => return Err(self.err("a backslash must escape a character")),
                     }
                 }

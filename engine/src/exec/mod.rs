@@ -1,0 +1,619 @@
+//! The interpreter: a deterministic discrete-event simulation of one execution.
+//!
+//! Inputs (definition, execution input, mocks, seed, start time, and whatever the caller sends later such
+//! as task-token callbacks) go in; history events come out. Nothing inside reads a clock or draws
+//! unseeded randomness, so the same inputs always give the same history, byte for byte.
+//!
+//! An execution is a tree of *fibers* (the top level, each Parallel branch, each Map iteration), each at
+//! a state with its data. Pending *happenings* (enter a state, a task finishing, a Wait expiring, a retry
+//! backoff elapsing, a timeout) wait in an agenda ordered by (virtual time, sequence number).
+
+mod containers;
+mod context;
+mod failure;
+mod plan;
+mod states;
+pub mod template;
+mod variables;
+mod work;
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::asl::StateMachine;
+use crate::history::{Detail, HistoryEvent, Stage, StateVisit};
+use crate::mock::Mocks;
+use crate::rng::Rng;
+use crate::timestamp::parse_timestamp;
+use crate::validate::MachineType;
+use plan::{Plan, ScopeId, StateId};
+
+pub use failure::Failure;
+
+/// What to do when a Task has no mocked response (never a silent guess).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum Unmocked {
+    /// Fail the task with `Simulator.MissingMock` and a cause that says which call had no mock.
+    #[default]
+    Fail,
+    /// Return the task's input (its Parameters) as its result.
+    ReturnInput,
+}
+
+/// How much detail to record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum Recording {
+    /// Every event with its payloads, and the data-flow stages of every state visit.
+    #[default]
+    Full,
+    /// Event types and ids only (for benchmarks and bulk test runs).
+    Outline,
+}
+
+/// AWS's quotas, each switchable (benchmarks compare with peers that enforce none of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// QUOTA-02: 25 000 events for Standard executions.
+    pub max_history_events: Option<usize>,
+    /// QUOTA-01: 256 KiB of UTF-8 per payload.
+    pub max_payload_bytes: Option<usize>,
+}
+
+impl Limits {
+    pub fn aws(machine_type: MachineType) -> Limits {
+        Limits {
+            max_history_events: (machine_type == MachineType::Standard).then_some(25_000),
+            max_payload_bytes: Some(262_144),
+        }
+    }
+
+    pub fn none() -> Limits {
+        Limits { max_history_events: None, max_payload_bytes: None }
+    }
+}
+
+/// Everything an execution depends on besides the definition: its ground state.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub input: Value,
+    pub seed: u64,
+    /// Virtual start time, nanoseconds since the Unix epoch.
+    pub start_time: i128,
+    pub execution_name: String,
+    pub state_machine_name: String,
+    pub machine_type: MachineType,
+    pub mocks: Mocks,
+    pub unmocked: Unmocked,
+    pub limits: Limits,
+    pub recording: Recording,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            input: Value::Object(Default::default()),
+            seed: 0,
+            start_time: parse_timestamp("2024-01-01T00:00:00Z").map_or(0, |t| t.epoch_nanos),
+            execution_name: "simulation".into(),
+            state_machine_name: "StateMachine".into(),
+            machine_type: MachineType::Standard,
+            mocks: Mocks::default(),
+            unmocked: Unmocked::Fail,
+            limits: Limits::aws(MachineType::Standard),
+            recording: Recording::Full,
+        }
+    }
+}
+
+/// Where an execution is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status")]
+pub enum Status {
+    #[serde(rename = "RUNNING")]
+    Running,
+    #[serde(rename = "SUCCEEDED")]
+    Succeeded { output: Value },
+    #[serde(rename = "FAILED")]
+    Failed { error: Option<String>, cause: Option<String> },
+    #[serde(rename = "TIMED_OUT")]
+    TimedOut { error: Option<String>, cause: Option<String> },
+    #[serde(rename = "ABORTED")]
+    Aborted { error: Option<String>, cause: Option<String> },
+}
+
+impl Status {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Running => "RUNNING",
+            Status::Succeeded { .. } => "SUCCEEDED",
+            Status::Failed { .. } => "FAILED",
+            Status::TimedOut { .. } => "TIMED_OUT",
+            Status::Aborted { .. } => "ABORTED",
+        }
+    }
+}
+
+/// A Task waiting for `SendTaskSuccess`/`Failure`/`Heartbeat` (or an activity waiting for a worker).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PendingCallback {
+    pub token: String,
+    pub state: String,
+    pub resource: String,
+}
+
+/// Why `run` returned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Pause {
+    /// The execution ended (see `status`).
+    Finished,
+    /// Nothing can happen until the caller sends a callback.
+    WaitingForCallbacks(Vec<PendingCallback>),
+    /// The next state to enter has a breakpoint.
+    Breakpoint { state: String },
+    /// The transition budget of this `run` is used up; the machine may loop forever.
+    BudgetExhausted { transitions: u64 },
+}
+
+/// Something sent to the execution from outside, kept so that a replay can send it again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum External {
+    Success { token: String, output: Value },
+    Failure { token: String, error: Option<String>, cause: Option<String> },
+    Heartbeat { token: String },
+    Stop { error: Option<String>, cause: Option<String> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// About to enter `state` (scheduled).
+    Ready,
+    Busy,
+    /// Inside a Task whose call is in flight (or waits for a callback).
+    InTask,
+    InWait,
+    InContainer(usize),
+    RetryWait,
+    Done,
+    Failed,
+    Aborted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ParentKind {
+    Branch,
+    Iteration,
+}
+
+#[derive(Debug)]
+struct Fiber {
+    state: Option<StateId>,
+    /// The raw input of the current state.
+    data: Value,
+    /// The effective input computed on entering (kept for retries of the same visit).
+    effective: Value,
+    parent: Option<(usize, usize, ParentKind)>,
+    history: usize,
+    last_event: u64,
+    entered_event: u64,
+    epoch: u64,
+    retry_counts: Vec<u32>,
+    phase: Phase,
+    label: Vec<String>,
+    visit: Option<usize>,
+    /// The current Task call, for timeouts and callbacks.
+    task: Option<work::TaskCall>,
+    /// This fiber's variable scope.
+    vars: usize,
+    /// Assignments evaluated in the current state, applied when it exits (VAR-05).
+    pending_assign: Option<Vec<(String, Value)>>,
+}
+
+#[derive(Debug, Clone)]
+enum Happening {
+    Enter,
+    Retry,
+    TaskDone(crate::mock::MockOutcome),
+    /// `beat` identifies the heartbeat window; a later heartbeat makes an earlier window's timeout stale.
+    TaskTimeout { heartbeat: bool, beat: u64 },
+    StartIteration(usize),
+    WaitDone,
+    ExecutionTimeout,
+}
+
+#[derive(Debug)]
+struct Scheduled {
+    time: i128,
+    seq: u64,
+    fiber: usize,
+    epoch: u64,
+    happening: Happening,
+}
+
+impl PartialEq for Scheduled {
+    fn eq(&self, other: &Self) -> bool {
+        (self.time, self.seq) == (other.time, other.seq)
+    }
+}
+impl Eq for Scheduled {}
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Scheduled {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.time, self.seq).cmp(&(other.time, other.seq))
+    }
+}
+
+/// One execution of one state machine.
+pub struct Execution {
+    plan: Arc<Plan>,
+    config: Config,
+    clock: i128,
+    rng: Rng,
+    histories: Vec<Vec<HistoryEvent>>,
+    visits: Vec<StateVisit>,
+    fibers: Vec<Fiber>,
+    containers: Vec<containers::Container>,
+    agenda: BinaryHeap<Reverse<Scheduled>>,
+    seq: u64,
+    invocations: HashMap<StateId, u32>,
+    callbacks: BTreeMap<String, (usize, u64)>,
+    status: Status,
+    transitions: u64,
+    breakpoints: HashSet<String>,
+    skip_breakpoint: Option<usize>,
+    externals: Vec<(usize, External)>,
+    context_base: Option<Value>,
+    history_overflow: bool,
+    calls: Vec<TaskCallRecord>,
+    var_scopes: Arc<Vec<variables::VarScope>>,
+}
+
+/// One call a Task made (every attempt), as `TaskScheduled`/`LambdaFunctionScheduled`/`ActivityScheduled` show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskCallRecord {
+    pub state: String,
+    pub event: &'static str,
+    pub resource: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    pub parameters: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heartbeat_seconds: Option<i64>,
+}
+
+impl Execution {
+    /// Starts an execution: `ExecutionStarted` is recorded and the first state is scheduled.
+    pub fn new(machine: &StateMachine, config: Config) -> Execution {
+        Execution::with_plan(Arc::new(Plan::compile(machine)), config)
+    }
+
+    fn with_plan(plan: Arc<Plan>, config: Config) -> Execution {
+        let mut exec = Execution {
+            plan,
+            clock: config.start_time,
+            rng: Rng::new(config.seed),
+            config,
+            histories: vec![Vec::new()],
+            visits: Vec::new(),
+            fibers: Vec::new(),
+            containers: Vec::new(),
+            agenda: BinaryHeap::new(),
+            seq: 0,
+            invocations: HashMap::new(),
+            callbacks: BTreeMap::new(),
+            status: Status::Running,
+            transitions: 0,
+            breakpoints: HashSet::new(),
+            skip_breakpoint: None,
+            externals: Vec::new(),
+            context_base: None,
+            history_overflow: false,
+            calls: Vec::new(),
+            var_scopes: Arc::new(Vec::new()),
+        };
+        let start = exec.plan.start();
+        let top = exec.new_fiber(start, exec.config.input.clone(), None, 0, Vec::new());
+        let input = exec.config.input.clone();
+        let role = context::role_arn();
+        exec.emit(top, "ExecutionStarted", || vec![("input", Detail::Payload(input)), ("roleArn", Detail::Text(role))]);
+        if let Some(limit) = exec.config.limits.max_payload_bytes {
+            if json_size(&exec.config.input) > limit {
+                exec.fail_execution(top, Failure::new("States.DataLimitExceeded", "The execution input is larger than the maximum of 262144 bytes"));
+                return exec;
+            }
+        }
+        let cap: i128 = match exec.config.machine_type {
+            MachineType::Express => 300,
+            MachineType::Standard => 365 * 86_400,
+        };
+        let timeout = exec.plan.timeout_seconds.map_or(cap, |t| (t as i128).min(cap));
+        exec.schedule_at(exec.clock + timeout * 1_000_000_000, top, Happening::ExecutionTimeout);
+        match start {
+            Some(_) => exec.schedule(top, Happening::Enter),
+            None => exec.fail_execution(top, Failure::new("States.Runtime", "The definition has no valid StartAt state")),
+        }
+        exec
+    }
+
+    /// Replays the same inputs (including callbacks sent so far) up to `events` events of the main history.
+    pub fn replay(machine: &StateMachine, config: Config, externals: &[(usize, External)], events: usize) -> Execution {
+        let mut exec = Execution::new(machine, config);
+        let mut sent = 0;
+        loop {
+            while sent < externals.len() && externals[sent].0 <= exec.histories[0].len() {
+                let _ = exec.send(externals[sent].1.clone());
+                sent += 1;
+            }
+            if exec.histories[0].len() >= events {
+                break;
+            }
+            if !exec.step_one() {
+                if sent < externals.len() {
+                    let _ = exec.send(externals[sent].1.clone());
+                    sent += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        exec
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.status != Status::Running
+    }
+
+    /// The main history (`GetExecutionHistory` of this execution).
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.histories[0]
+    }
+
+    /// Histories of Distributed Map child executions, in the order they started.
+    pub fn child_histories(&self) -> &[Vec<HistoryEvent>] {
+        &self.histories[1..]
+    }
+
+    /// The data-flow stages of every state visit, in order of entry.
+    pub fn visits(&self) -> &[StateVisit] {
+        &self.visits
+    }
+
+    /// Virtual time now, nanoseconds since the Unix epoch.
+    pub fn now(&self) -> i128 {
+        self.clock
+    }
+
+    /// States entered so far (every `…StateEntered`, nested ones included).
+    pub fn transitions(&self) -> u64 {
+        self.transitions
+    }
+
+    /// Callbacks sent so far, with the main-history length at which each arrived (for replay).
+    pub fn externals(&self) -> &[(usize, External)] {
+        &self.externals
+    }
+
+    /// Every Task call made so far, in order.
+    pub fn task_calls(&self) -> &[TaskCallRecord] {
+        &self.calls
+    }
+
+    pub fn set_breakpoints(&mut self, states: impl IntoIterator<Item = String>) {
+        self.breakpoints = states.into_iter().collect();
+    }
+
+    pub fn pending_callbacks(&self) -> Vec<PendingCallback> {
+        self.callbacks
+            .iter()
+            .filter_map(|(token, (fiber, _))| {
+                let f = &self.fibers[*fiber];
+                let state = &self.plan.states[f.state?];
+                Some(PendingCallback { token: token.clone(), state: state.name.clone(), resource: f.task.as_ref()?.resource.clone() })
+            })
+            .collect()
+    }
+
+    /// Advances by one happening; returns false when nothing can happen without outside input.
+    pub fn step(&mut self) -> Vec<HistoryEvent> {
+        let before = self.histories[0].len();
+        self.step_one();
+        self.histories[0][before..].to_vec()
+    }
+
+    fn step_one(&mut self) -> bool {
+        if self.is_finished() {
+            return false;
+        }
+        let Some(Reverse(next)) = self.agenda.pop() else { return false };
+        if self.fibers[next.fiber].epoch != next.epoch {
+            return true;
+        }
+        self.clock = self.clock.max(next.time);
+        self.handle(next.fiber, next.happening);
+        if self.history_overflow && !self.is_finished() {
+            let limit = self.config.limits.max_history_events.unwrap_or(0);
+            self.fail_execution(0, Failure::new("States.Runtime", &format!("The execution reached the maximum number of history events ({limit})")));
+        }
+        true
+    }
+
+    /// Runs until the execution ends, waits for a callback, reaches a breakpoint, or has entered
+    /// `max_transitions` more states.
+    pub fn run(&mut self, max_transitions: u64) -> Pause {
+        let budget_end = self.transitions.saturating_add(max_transitions);
+        loop {
+            if self.is_finished() {
+                return Pause::Finished;
+            }
+            if self.transitions >= budget_end {
+                return Pause::BudgetExhausted { transitions: self.transitions };
+            }
+            if let Some(state) = self.breakpoint_ahead() {
+                return Pause::Breakpoint { state };
+            }
+            if !self.step_one() {
+                return if self.is_finished() { Pause::Finished } else { Pause::WaitingForCallbacks(self.pending_callbacks()) };
+            }
+        }
+    }
+
+    /// The name of the state about to be entered, if it has a breakpoint (and was not just resumed past).
+    fn breakpoint_ahead(&mut self) -> Option<String> {
+        if self.breakpoints.is_empty() {
+            return None;
+        }
+        let next = self.agenda.peek()?;
+        let next = &next.0;
+        if !matches!(next.happening, Happening::Enter) || self.fibers[next.fiber].epoch != next.epoch {
+            return None;
+        }
+        let name = &self.plan.states[self.fibers[next.fiber].state?].name;
+        if self.breakpoints.contains(name) && self.skip_breakpoint != Some(next.seq as usize) {
+            self.skip_breakpoint = Some(next.seq as usize);
+            return Some(name.clone());
+        }
+        None
+    }
+
+    /// Sends `SendTaskSuccess`/`Failure`/`Heartbeat` or `StopExecution`. Returns an error for an unknown token.
+    pub fn send(&mut self, external: External) -> Result<(), String> {
+        if self.is_finished() {
+            return Err("The execution has already ended".into());
+        }
+        let at = self.histories[0].len();
+        let result = match &external {
+            External::Success { token, output } => self.callback_outcome(token, crate::mock::MockOutcome::Return(output.clone())),
+            External::Failure { token, error, cause } => {
+                self.callback_outcome(token, crate::mock::MockOutcome::Throw { error: error.clone(), cause: cause.clone() })
+            }
+            External::Heartbeat { token } => self.heartbeat(token),
+            External::Stop { error, cause } => {
+                self.stop(error.clone(), cause.clone());
+                Ok(())
+            }
+        };
+        if result.is_ok() {
+            self.externals.push((at, external));
+        }
+        result
+    }
+
+    fn handle(&mut self, fiber: usize, happening: Happening) {
+        match happening {
+            Happening::Enter => self.enter(fiber),
+            Happening::Retry => self.retry_now(fiber),
+            Happening::TaskDone(outcome) => self.task_done(fiber, outcome),
+            Happening::TaskTimeout { heartbeat, beat } => self.task_timed_out(fiber, heartbeat, beat),
+            Happening::StartIteration(container) => self.start_next_iteration(container),
+            Happening::WaitDone => self.wait_done(fiber),
+            Happening::ExecutionTimeout => self.execution_timed_out(),
+        }
+    }
+
+    // ---- plumbing shared by the other modules ----
+
+    fn new_fiber(&mut self, state: Option<StateId>, data: Value, parent: Option<(usize, usize, ParentKind)>, history: usize, label: Vec<String>) -> usize {
+        let owner = parent.map(|(c, _, _)| self.containers[c].owner);
+        let last_event = owner.map_or(0, |o| self.fibers[o].last_event);
+        // A branch or iteration reads the variables of the state that started it; a Distributed Map child
+        // (its own execution, in its own history) reads none (VAR-08).
+        let parent_scope = owner.filter(|o| self.fibers[*o].history == history).map(|o| self.fibers[o].vars);
+        Arc::make_mut(&mut self.var_scopes).push(variables::VarScope { parent: parent_scope, values: Default::default() });
+        let vars = self.var_scopes.len() - 1;
+        self.fibers.push(Fiber {
+            state,
+            data,
+            effective: Value::Null,
+            parent,
+            history,
+            last_event,
+            entered_event: 0,
+            epoch: 0,
+            retry_counts: Vec::new(),
+            phase: Phase::Ready,
+            label,
+            visit: None,
+            task: None,
+            vars,
+            pending_assign: None,
+        });
+        self.fibers.len() - 1
+    }
+
+    fn schedule(&mut self, fiber: usize, happening: Happening) {
+        self.schedule_at(self.clock, fiber, happening);
+    }
+
+    fn schedule_at(&mut self, time: i128, fiber: usize, happening: Happening) {
+        self.seq += 1;
+        let epoch = self.fibers[fiber].epoch;
+        self.agenda.push(Reverse(Scheduled { time, seq: self.seq, fiber, epoch, happening }));
+    }
+
+    /// Records an event for `fiber`; `details` is only evaluated when payloads are recorded.
+    fn emit(&mut self, fiber: usize, event_type: &'static str, details: impl FnOnce() -> Vec<(&'static str, Detail)>) -> u64 {
+        let history = self.fibers[fiber].history;
+        let id = self.histories[history].len() as u64 + 1;
+        let details = match self.config.recording {
+            Recording::Full => details(),
+            Recording::Outline => Vec::new(),
+        };
+        let previous_event_id = self.fibers[fiber].last_event;
+        self.histories[history].push(HistoryEvent { id, previous_event_id, timestamp: self.clock, event_type, details });
+        self.fibers[fiber].last_event = id;
+        if history == 0 {
+            if let Some(limit) = self.config.limits.max_history_events {
+                if id as usize >= limit {
+                    self.history_overflow = true;
+                }
+            }
+        }
+        id
+    }
+
+    fn state(&self, fiber: usize) -> &plan::PState {
+        &self.plan.states[self.fibers[fiber].state.unwrap_or(0)]
+    }
+
+    fn record(&mut self, fiber: usize, stage: &'static str, value: Option<&Value>, note: Option<String>) {
+        if self.config.recording == Recording::Outline {
+            return;
+        }
+        if let Some(v) = self.fibers[fiber].visit {
+            self.visits[v].stages.push(Stage { stage, value: value.cloned(), note });
+        }
+    }
+
+    fn scope_start(&self, scope: ScopeId) -> Option<StateId> {
+        self.plan.scopes[scope].start
+    }
+}
+
+/// The length of a value's compact JSON text, without building the text.
+pub fn json_size(v: &Value) -> usize {
+    match v {
+        Value::Null => 4,
+        Value::Bool(b) => if *b { 4 } else { 5 },
+        Value::Number(n) => n.to_string().len(),
+        Value::String(s) => string_size(s),
+        Value::Array(items) => 2 + items.iter().map(json_size).sum::<usize>() + items.len().saturating_sub(1),
+        Value::Object(m) => 2 + m.iter().map(|(k, v)| string_size(k) + 1 + json_size(v)).sum::<usize>() + m.len().saturating_sub(1),
+    }
+}
+
+fn string_size(s: &str) -> usize {
+    2 + s.len() + s.bytes().filter(|b| matches!(b, b'"' | b'\\') || *b < 0x20).map(|b| if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 8 | 12) { 5 } else { 1 }).sum::<usize>()
+}

@@ -1,0 +1,590 @@
+//! Entering and leaving states: the JSONPath data flow (IO-01) and the states that need no outside work.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use super::failure::Failure;
+use super::plan::{COperand, Cond, Dynamic, PKind, PWait, ResultTarget, Selector, StateId};
+use super::{json_size, Execution, Happening, ParentKind, Phase, Status};
+use crate::asl::{ComparisonKind, StateType};
+use crate::history::{Detail, StateVisit};
+use crate::path::eval::{evaluate_ref, set_at, PathEnv, Variables};
+use crate::timestamp::parse_timestamp;
+
+pub(super) fn entered_event(t: StateType) -> &'static str {
+    match t {
+        StateType::Task => "TaskStateEntered",
+        StateType::Pass => "PassStateEntered",
+        StateType::Choice => "ChoiceStateEntered",
+        StateType::Wait => "WaitStateEntered",
+        StateType::Succeed => "SucceedStateEntered",
+        StateType::Fail => "FailStateEntered",
+        StateType::Parallel => "ParallelStateEntered",
+        StateType::Map => "MapStateEntered",
+    }
+}
+
+fn exited_event(t: StateType) -> &'static str {
+    match t {
+        StateType::Task => "TaskStateExited",
+        StateType::Pass => "PassStateExited",
+        StateType::Choice => "ChoiceStateExited",
+        StateType::Wait => "WaitStateExited",
+        StateType::Succeed => "SucceedStateExited",
+        StateType::Fail => "FailStateExited",
+        StateType::Parallel => "ParallelStateExited",
+        StateType::Map => "MapStateExited",
+    }
+}
+
+/// Applies InputPath/OutputPath (IO-03, IO-04, IO-11).
+pub(super) fn select<'v>(selector: &Selector, data: &'v Value, context: &'v Value, variables: &'v dyn Variables) -> Result<Cow<'v, Value>, String> {
+    match selector {
+        Selector::Whole => Ok(Cow::Borrowed(data)),
+        Selector::Empty => Ok(Cow::Owned(Value::Object(Default::default()))),
+        Selector::Path(p) => evaluate_ref(&p.path, &PathEnv { input: data, context, variables })
+            .map_err(|e| e.invalid_path_message(&p.text)),
+    }
+}
+
+/// Applies ResultPath: the result is written into the raw input (IO-09).
+pub(super) fn apply_result_path(target: &ResultTarget, raw: Value, result: Value) -> Result<Value, String> {
+    match target {
+        ResultTarget::Replace => Ok(result),
+        ResultTarget::Discard => Ok(raw),
+        ResultTarget::At(path) => {
+            let mut raw = raw;
+            if set_at(&mut raw, &path.path.segments, result) {
+                Ok(raw)
+            } else {
+                Err(format!("Invalid path '{}' : the result cannot be written into the input at this path", path.text))
+            }
+        }
+    }
+}
+
+impl Execution {
+    /// The context object if the current state reads `$$`, else null (building it costs a copy of the input).
+    pub(super) fn context_if_used(&mut self, fiber: usize) -> Value {
+        if self.state(fiber).uses_context {
+            self.context(fiber)
+        } else {
+            Value::Null
+        }
+    }
+
+    pub(super) fn enter(&mut self, fiber: usize) {
+        let Some(state_id) = self.fibers[fiber].state else {
+            let f = self.runtime(fiber, "The next state does not exist");
+            return self.fail_execution(fiber, f);
+        };
+        self.transitions += 1;
+        let plan = self.plan.clone();
+        let s = &plan.states[state_id];
+        self.fibers[fiber].retry_counts.clear();
+        self.fibers[fiber].phase = Phase::Busy;
+        if self.config.recording == super::Recording::Full {
+            self.visits.push(StateVisit {
+                state: s.name.clone(),
+                path: self.fibers[fiber].label.clone(),
+                entered_event_id: 0,
+                exited_event_id: None,
+                stages: Vec::new(),
+            });
+            self.fibers[fiber].visit = Some(self.visits.len() - 1);
+        }
+        let full = self.config.recording == super::Recording::Full;
+        let input = if full { self.fibers[fiber].data.clone() } else { Value::Null };
+        let id = self.emit(fiber, entered_event(s.state_type), || vec![("name", Detail::Text(s.name.clone())), ("input", Detail::Payload(input.clone()))]);
+        self.fibers[fiber].entered_event = id;
+        if let Some(v) = self.fibers[fiber].visit {
+            self.visits[v].entered_event_id = id;
+        }
+        if full {
+            self.record(fiber, "Input", Some(&input), None);
+        }
+        if s.jsonata {
+            let f = self.runtime(fiber, "This state uses QueryLanguage JSONata, which this version of the simulator cannot evaluate yet");
+            return self.fail_execution(fiber, f);
+        }
+        match &s.kind {
+            PKind::Pass { result } => self.run_pass(fiber, state_id, result.as_ref()),
+            PKind::Choice { .. } => self.run_choice(fiber, state_id),
+            PKind::Wait(_) => self.run_wait(fiber, state_id),
+            PKind::Succeed => self.run_succeed(fiber),
+            PKind::Fail { .. } => self.run_fail(fiber, state_id),
+            PKind::Task(_) => self.enter_task(fiber),
+            PKind::Parallel { .. } => {
+                if let Some(effective) = self.effective_input(fiber) {
+                    self.fibers[fiber].effective = effective;
+                    self.start_parallel(fiber);
+                }
+            }
+            PKind::Map(_) => {
+                if let Some(effective) = self.input_path_only(fiber) {
+                    self.fibers[fiber].effective = effective;
+                    self.start_map(fiber);
+                }
+            }
+        }
+    }
+
+    /// InputPath then Parameters (IO-01); on failure the execution has already been failed.
+    pub(super) fn effective_input(&mut self, fiber: usize) -> Option<Value> {
+        let effective = self.input_path_only(fiber)?;
+        let plan = self.plan.clone();
+        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        let Some(params) = &s.parameters else { return Some(effective) };
+        let ctx = self.context_if_used(fiber);
+        let env = PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) };
+        match params.evaluate(&env, &mut self.rng) {
+            Ok(v) => {
+                self.record(fiber, "AfterParameters", Some(&v), None);
+                Some(v)
+            }
+            Err(e) => {
+                let f = self.runtime(fiber, &e.message(&effective));
+                self.handle_error(fiber, f);
+                None
+            }
+        }
+    }
+
+    pub(super) fn input_path_only(&mut self, fiber: usize) -> Option<Value> {
+        let plan = self.plan.clone();
+        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        if matches!(s.input_path, Selector::Whole) {
+            return Some(self.fibers[fiber].data.clone());
+        }
+        let ctx = self.context_if_used(fiber);
+        match select(&s.input_path, &self.fibers[fiber].data, &ctx, &self.vars(fiber)) {
+            Ok(v) => {
+                let v = v.into_owned();
+                self.record(fiber, "AfterInputPath", Some(&v), None);
+                Some(v)
+            }
+            Err(message) => {
+                let f = self.runtime(fiber, &message);
+                self.handle_error(fiber, f);
+                None
+            }
+        }
+    }
+
+    fn run_pass(&mut self, fiber: usize, state_id: StateId, result: Option<&Value>) {
+        let result = match result {
+            Some(r) => {
+                // ST-PASS-02: Result is used as written; InputPath/Parameters still have to be valid.
+                if self.effective_input(fiber).is_none() {
+                    return;
+                }
+                r.clone()
+            }
+            None => match self.effective_input(fiber) {
+                Some(v) => v,
+                None => return,
+            },
+        };
+        if let Some(assign) = &self.plan.clone().states[state_id].assign {
+            if !self.prepare_assign(fiber, assign, &result) {
+                return;
+            }
+        }
+        self.finish_output(fiber, result, None);
+    }
+
+    /// Result → ResultPath → OutputPath → exit (Pass), shared with `complete_work` (after ResultSelector).
+    pub(super) fn finish_output(&mut self, fiber: usize, result: Value, next: Option<Option<StateId>>) {
+        let plan = self.plan.clone();
+        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        let raw = if matches!(s.result_path, ResultTarget::Replace) { Value::Null } else { self.fibers[fiber].data.clone() };
+        let combined = match apply_result_path(&s.result_path, raw, result) {
+            Ok(v) => v,
+            Err(m) => {
+                let f = self.runtime(fiber, &m);
+                return self.handle_error(fiber, f);
+            }
+        };
+        if !matches!(s.result_path, ResultTarget::Replace) {
+            self.record(fiber, "AfterResultPath", Some(&combined), None);
+        }
+        let output = if matches!(s.output_path, Selector::Whole) {
+            combined
+        } else {
+            let ctx = self.context_if_used(fiber);
+            match select(&s.output_path, &combined, &ctx, &self.vars(fiber)) {
+                Ok(v) => v.into_owned(),
+                Err(m) => {
+                    let f = self.runtime(fiber, &m);
+                    return self.handle_error(fiber, f);
+                }
+            }
+        };
+        self.exit_state(fiber, output, next);
+    }
+
+    /// Records `…StateExited` and moves on (`next` overrides the state's own Next: Choice, Catch).
+    pub(super) fn exit_state(&mut self, fiber: usize, output: Value, next: Option<Option<StateId>>) {
+        let plan = self.plan.clone();
+        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        if let Some(limit) = self.config.limits.max_payload_bytes {
+            if json_size(&output) > limit {
+                let f = Failure::new(
+                    "States.DataLimitExceeded",
+                    &format!("The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.", s.name),
+                );
+                // ST-PASS-05: the execution fails at once; there is no `…StateExited`.
+                return self.fail_fiber(fiber, f);
+            }
+        }
+        let assigned = self.apply_assign(fiber);
+        let id = self.emit(fiber, exited_event(s.state_type), || {
+            let mut d = vec![("name", Detail::Text(s.name.clone())), ("output", Detail::Payload(output.clone()))];
+            if !assigned.is_empty() {
+                d.push(("assignedVariables", Detail::Variables(assigned.clone())));
+            }
+            d
+        });
+        if !assigned.is_empty() {
+            let note = assigned.iter().map(|(k, v)| format!("${k} = {v}")).collect::<Vec<_>>().join(", ");
+            self.record(fiber, "Assign", None, Some(note));
+        }
+        self.record(fiber, "Output", Some(&output), None);
+        if let Some(v) = self.fibers[fiber].visit {
+            self.visits[v].exited_event_id = Some(id);
+        }
+        let ends = s.end || s.state_type == StateType::Succeed;
+        match next {
+            // A Choice rule or a Catcher names where to go, whatever the state says.
+            Some(Some(n)) => self.go_to(fiber, n, output),
+            None if ends => self.finish_fiber(fiber, output),
+            None if s.next.is_some() => self.go_to(fiber, s.next.unwrap_or_default(), output),
+            _ => {
+                let f = self.runtime(fiber, "The state has no next state");
+                self.fail_execution(fiber, f)
+            }
+        }
+    }
+
+    fn go_to(&mut self, fiber: usize, next: StateId, output: Value) {
+        let f = &mut self.fibers[fiber];
+        f.state = Some(next);
+        f.data = output;
+        f.phase = Phase::Ready;
+        f.task = None;
+        self.schedule(fiber, Happening::Enter);
+    }
+
+    /// The fiber reached a terminal state.
+    pub(super) fn finish_fiber(&mut self, fiber: usize, output: Value) {
+        self.fibers[fiber].phase = Phase::Done;
+        self.fibers[fiber].epoch += 1;
+        let history = self.fibers[fiber].history;
+        match self.fibers[fiber].parent {
+            None => {
+                self.emit(fiber, "ExecutionSucceeded", || vec![("output", Detail::Payload(output.clone()))]);
+                self.status = Status::Succeeded { output };
+                self.agenda.clear();
+            }
+            Some((container, index, ParentKind::Branch)) => self.branch_succeeded(container, index, output),
+            Some((container, index, ParentKind::Iteration)) => {
+                if history != 0 && history != self.fibers[self.containers[container].owner].history {
+                    self.emit(fiber, "ExecutionSucceeded", || vec![("output", Detail::Payload(output.clone()))]);
+                }
+                self.iteration_succeeded(container, index, output)
+            }
+        }
+    }
+
+    fn run_choice(&mut self, fiber: usize, state_id: StateId) {
+        let Some(effective) = self.input_path_only(fiber) else { return };
+        let ctx = self.context_if_used(fiber);
+        let plan = self.plan.clone();
+        let PKind::Choice { rules, default } = &plan.states[state_id].kind else { return };
+        let mut chosen = None;
+        let mut assign = plan.states[state_id].assign.as_ref();
+        for (i, (cond, next, rule_assign)) in rules.iter().enumerate() {
+            let verdict = eval_cond(cond, &PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) });
+            match verdict {
+                Ok(true) => {
+                    self.record(fiber, "Choice", None, Some(format!("Rule #{i} matched")));
+                    chosen = Some(*next);
+                    // ST-CHOICE-03: only the chosen rule's Assign runs.
+                    assign = rule_assign.as_ref();
+                    break;
+                }
+                Ok(false) => {}
+                Err(message) => {
+                    let f = self.runtime(fiber, &message);
+                    return self.handle_error(fiber, f);
+                }
+            }
+        }
+        let next = match chosen {
+            Some(n) => n,
+            None => match default {
+                Some(d) => {
+                    self.record(fiber, "Choice", None, Some("No rule matched: Default".into()));
+                    Some(*d)
+                }
+                None => {
+                    let f = Failure::new("States.NoChoiceMatched", "No Matches!");
+                    return self.handle_error(fiber, f);
+                }
+            },
+        };
+        if let Some(a) = assign {
+            if !self.prepare_assign(fiber, a, &effective) {
+                return;
+            }
+        }
+        let output = match select(&plan.states[state_id].output_path, &effective, &ctx, &self.vars(fiber)) {
+            Ok(v) => v.into_owned(),
+            Err(m) => {
+                let f = self.runtime(fiber, &m);
+                return self.handle_error(fiber, f);
+            }
+        };
+        self.exit_state(fiber, output, Some(next));
+    }
+
+    fn run_wait(&mut self, fiber: usize, state_id: StateId) {
+        let Some(effective) = self.input_path_only(fiber) else { return };
+        let plan = self.plan.clone();
+        let PKind::Wait(wait) = &plan.states[state_id].kind else { return };
+        let ctx = self.context_if_used(fiber);
+        let env = PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) };
+        let deadline: Result<i128, String> = match wait {
+            PWait::Seconds(s) => Ok(self.clock + (*s * 1e9) as i128),
+            PWait::SecondsPath(p) => match evaluate_ref(&p.path, &env) {
+                Err(_) => Err(format!("The SecondsPath parameter does not reference an input value: {}", p.text)),
+                Ok(v) => match v.as_ref() {
+                    Value::Number(n) if n.as_i64().is_some_and(|s| s < 0) || n.as_f64().is_some_and(|f| f < 0.0 && f.fract() == 0.0) => {
+                        Err(format!("The SecondsPath parameter references a negative value: {} == {n}", p.text))
+                    }
+                    Value::Number(n) if n.is_i64() || n.is_u64() => Ok(self.clock + n.as_i64().unwrap_or(0) as i128 * 1_000_000_000),
+                    other => Err(format!("The SecondsPath parameter cannot be parsed as a long value: {} == {}", p.text, plain(other))),
+                },
+            },
+            PWait::Timestamp(t) => parse_timestamp(t).map(|t| t.epoch_nanos).ok_or_else(|| format!("The Timestamp '{t}' is not a valid timestamp")),
+            PWait::TimestampPath(p) => {
+                let value = evaluate_ref(&p.path, &env).map(|v| v.into_owned()).unwrap_or(Value::Null);
+                value.as_str().and_then(parse_timestamp).map(|t| t.epoch_nanos).ok_or_else(|| {
+                    format!("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}", p.text, plain(&value))
+                })
+            }
+            PWait::Invalid => Err("The Wait state has no valid duration".into()),
+        };
+        if let Some(a) = &plan.states[state_id].assign {
+            if deadline.is_ok() && !self.prepare_assign(fiber, a, &effective) {
+                return;
+            }
+        }
+        match deadline {
+            Ok(at) => {
+                self.record(fiber, "Wait", None, Some(format!("Waiting until {}", crate::timestamp::format_timestamp(at.max(self.clock)))));
+                self.fibers[fiber].effective = effective;
+                self.fibers[fiber].phase = Phase::InWait;
+                self.schedule_at(at.max(self.clock), fiber, Happening::WaitDone);
+            }
+            Err(m) => {
+                let f = self.runtime(fiber, &m);
+                self.handle_error(fiber, f);
+            }
+        }
+    }
+
+    pub(super) fn wait_done(&mut self, fiber: usize) {
+        let effective = std::mem::take(&mut self.fibers[fiber].effective);
+        let ctx = self.context_if_used(fiber);
+        let plan = self.plan.clone();
+        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        match select(&s.output_path, &effective, &ctx, &self.vars(fiber)) {
+            Ok(v) => {
+                let v = v.into_owned();
+                self.exit_state(fiber, v, None)
+            }
+            Err(m) => {
+                let f = self.runtime(fiber, &m);
+                self.handle_error(fiber, f)
+            }
+        }
+    }
+
+    fn run_succeed(&mut self, fiber: usize) {
+        let Some(effective) = self.input_path_only(fiber) else { return };
+        let ctx = self.context_if_used(fiber);
+        let plan = self.plan.clone();
+        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        match select(&s.output_path, &effective, &ctx, &self.vars(fiber)) {
+            Ok(v) => {
+                let v = v.into_owned();
+                self.exit_state(fiber, v, None)
+            }
+            Err(m) => {
+                let f = self.runtime(fiber, &m);
+                self.handle_error(fiber, f)
+            }
+        }
+    }
+
+    fn run_fail(&mut self, fiber: usize, state_id: StateId) {
+        let plan = self.plan.clone();
+        let PKind::Fail { error, error_path, cause, cause_path } = &plan.states[state_id].kind else { return };
+        let ctx = self.context_if_used(fiber);
+        let raw = self.fibers[fiber].data.clone();
+        let mut resolve = |literal: &Option<String>, dynamic: &Option<Dynamic>, field: &str| -> Result<Option<String>, String> {
+            if let Some(l) = literal {
+                return Ok(Some(l.clone()));
+            }
+            let env = PathEnv { input: &raw, context: &ctx, variables: &self.vars(fiber) };
+            match dynamic {
+                None => Ok(None),
+                Some(Dynamic::Path(p)) => match evaluate_ref(&p.path, &env) {
+                    Ok(v) => Ok(Some(plain(&v))),
+                    Err(_) => Err(format!("The JSONPath '{}' specified for the field '{field}' could not be found in the input '{raw}'", p.text)),
+                },
+                Some(Dynamic::Intrinsic(call, text)) => crate::path::functions::call(call, &env, &mut self.rng)
+                    .map(|v| Some(plain(&v)))
+                    .map_err(|e| format!("The intrinsic function '{text}' specified for the field '{field}' failed: {e:?}")),
+            }
+        };
+        let error = resolve(error, error_path, "ErrorPath");
+        let cause = resolve(cause, cause_path, "CausePath");
+        match (error, cause) {
+            (Ok(error), Ok(cause)) => self.fail_fiber(fiber, Failure { error, cause, heartbeat: false }),
+            (Err(m), _) | (_, Err(m)) => {
+                let f = self.runtime(fiber, &m);
+                self.fail_execution(fiber, f)
+            }
+        }
+    }
+}
+
+/// A value as AWS prints it inside messages: strings without quotes, everything else as JSON.
+pub(super) fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Evaluates a JSONPath Choice rule (CH-03..13).
+pub(super) fn eval_cond(cond: &Cond, env: &PathEnv) -> Result<bool, String> {
+    match cond {
+        Cond::And(rules) => {
+            for r in rules {
+                if !eval_cond(r, env)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        Cond::Or(rules) => {
+            for r in rules {
+                if eval_cond(r, env)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Cond::Not(r) => Ok(!eval_cond(r, env)?),
+        Cond::Never => Ok(false),
+        Cond::Test { variable, kind, operand } => {
+            let invalid = |path: &str| format!("Invalid path '{path}': The choice state's condition path references an invalid value.");
+            let value = evaluate_ref(&variable.path, env);
+            if *kind == ComparisonKind::IsPresent {
+                return Ok(value.is_ok() == (operand_literal(operand) == Some(&Value::Bool(true))));
+            }
+            let value = value.map_err(|_| invalid(&variable.text))?;
+            let operand_value: Cow<Value> = match operand {
+                COperand::Literal(v) => Cow::Borrowed(v),
+                COperand::Path(p) => evaluate_ref(&p.path, env).map_err(|_| invalid(&p.text))?,
+            };
+            Ok(compare(*kind, &value, &operand_value))
+        }
+    }
+}
+
+fn operand_literal(o: &COperand) -> Option<&Value> {
+    match o {
+        COperand::Literal(v) => Some(v),
+        COperand::Path(_) => None,
+    }
+}
+
+fn compare(kind: ComparisonKind, value: &Value, operand: &Value) -> bool {
+    let flag = |b: bool| operand.as_bool() == Some(b);
+    match kind {
+        ComparisonKind::String(ord) => match (value, operand) {
+            // CH-07: Java's String.compareTo, i.e. UTF-16 code units.
+            (Value::String(a), Value::String(b)) => ord.holds(a.encode_utf16().cmp(b.encode_utf16())),
+            _ => false,
+        },
+        ComparisonKind::StringMatches => match (value, operand) {
+            (Value::String(a), Value::String(p)) => string_matches(a, p),
+            _ => false,
+        },
+        ComparisonKind::Numeric(ord) => match (value.as_f64(), operand.as_f64()) {
+            (Some(a), Some(b)) if value.is_number() && operand.is_number() => a.partial_cmp(&b).is_some_and(|c| ord.holds(c)),
+            _ => false,
+        },
+        ComparisonKind::BooleanEquals => matches!((value, operand), (Value::Bool(a), Value::Bool(b)) if a == b),
+        ComparisonKind::Timestamp(ord) => match (value.as_str().and_then(parse_timestamp), operand.as_str().and_then(parse_timestamp)) {
+            (Some(a), Some(b)) => ord.holds(a.epoch_nanos.cmp(&b.epoch_nanos)),
+            _ => false,
+        },
+        ComparisonKind::IsNull => flag(value.is_null()),
+        ComparisonKind::IsPresent => flag(true),
+        ComparisonKind::IsNumeric => flag(value.is_number()),
+        ComparisonKind::IsString => flag(value.is_string()),
+        ComparisonKind::IsBoolean => flag(value.is_boolean()),
+        ComparisonKind::IsTimestamp => flag(value.as_str().and_then(parse_timestamp).is_some()),
+    }
+}
+
+/// CH-09: `*` matches any run of characters; `\*` and `\\` are literal.
+pub fn string_matches(text: &str, pattern: &str) -> bool {
+    #[derive(PartialEq)]
+    enum Tok {
+        Star,
+        Char(char),
+    }
+    let mut toks = Vec::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) => toks.push(Tok::Char(n)),
+                None => return false,
+            },
+            '*' => toks.push(Tok::Star),
+            c => toks.push(Tok::Char(c)),
+        }
+    }
+    let text: Vec<char> = text.chars().collect();
+    // Classic wildcard matching with backtracking on the last star: linear in practice.
+    let (mut t, mut p) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while t < text.len() {
+        if p < toks.len() && toks[p] == Tok::Char(text[t]) {
+            t += 1;
+            p += 1;
+        } else if p < toks.len() && toks[p] == Tok::Star {
+            star = Some(p);
+            mark = t;
+            p += 1;
+        } else if let Some(s) = star {
+            p = s + 1;
+            mark += 1;
+            t = mark;
+        } else {
+            return false;
+        }
+    }
+    while p < toks.len() && toks[p] == Tok::Star {
+        p += 1;
+    }
+    p == toks.len()
+}

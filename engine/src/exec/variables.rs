@@ -1,0 +1,92 @@
+//! Workflow variables (VAR-01..08): one scope per fiber, chained to the scope it was started from, so
+//! that Parallel branches and Map iterations read outer variables but assign only their own.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::template::Template;
+use super::Execution;
+use crate::path::eval::{PathEnv, Variables};
+
+#[derive(Debug, Default, Clone)]
+pub(super) struct VarScope {
+    pub parent: Option<usize>,
+    pub values: HashMap<String, Value>,
+}
+
+/// The variables visible from one scope: an owned handle on the (copy-on-write) scope table, so that
+/// holding it does not borrow the execution.
+pub(super) struct VarView {
+    pub scopes: Arc<Vec<VarScope>>,
+    pub at: usize,
+}
+
+impl Variables for VarView {
+    fn get(&self, name: &str) -> Option<&Value> {
+        let mut at = Some(self.at);
+        while let Some(i) = at {
+            let scope = self.scopes.get(i)?;
+            if let Some(v) = scope.values.get(name) {
+                return Some(v);
+            }
+            at = scope.parent;
+        }
+        None
+    }
+}
+
+impl Execution {
+    pub(super) fn vars(&self, fiber: usize) -> VarView {
+        VarView { scopes: self.var_scopes.clone(), at: self.fibers[fiber].vars }
+    }
+
+    /// Evaluates a JSONPath `Assign` with `$` = `input` (VAR-06); the values take effect when the state
+    /// exits, so everything else in the state still sees the old ones (VAR-05). False when it failed
+    /// (the failure has been handled).
+    pub(super) fn prepare_assign(&mut self, fiber: usize, assign: &Template, input: &Value) -> bool {
+        let ctx = self.context_if_used(fiber);
+        let vars = self.vars(fiber);
+        let env = PathEnv { input, context: &ctx, variables: &vars };
+        match assign.evaluate(&env, &mut self.rng) {
+            Ok(Value::Object(values)) => {
+                self.fibers[fiber].pending_assign = Some(values.into_iter().collect());
+                true
+            }
+            Ok(_) => true,
+            Err(e) => {
+                let f = self.runtime(fiber, &e.message(input));
+                self.handle_error(fiber, f);
+                false
+            }
+        }
+    }
+
+    /// Writes the pending assignments into the fiber's scope and returns them (for `assignedVariables`).
+    pub(super) fn apply_assign(&mut self, fiber: usize) -> Vec<(String, Value)> {
+        let Some(values) = self.fibers[fiber].pending_assign.take() else { return Vec::new() };
+        let scope = self.fibers[fiber].vars;
+        let scopes = Arc::make_mut(&mut self.var_scopes);
+        for (name, value) in &values {
+            scopes[scope].values.insert(name.clone(), value.clone());
+        }
+        values
+    }
+
+    /// The variables visible to a fiber, innermost first (for the app's inspector).
+    pub fn variables_of(&self, fiber: usize) -> Vec<(String, Value)> {
+        let mut out: Vec<(String, Value)> = Vec::new();
+        let mut at = self.fibers.get(fiber).map(|f| f.vars);
+        while let Some(i) = at {
+            for (k, v) in &self.var_scopes[i].values {
+                if !out.iter().any(|(n, _)| n == k) {
+                    out.push((k.clone(), v.clone()));
+                }
+            }
+            at = self.var_scopes[i].parent;
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}

@@ -1,0 +1,422 @@
+//! Task states: the call's events per integration kind (HIST-05..07), mocked results, callbacks with
+//! task tokens, and TimeoutSeconds/HeartbeatSeconds on the virtual clock.
+
+use serde_json::{json, Value};
+
+use super::failure::Failure;
+use super::plan::PKind;
+use super::{json_size, Execution, Happening, Phase, Unmocked};
+use crate::asl::{IntegrationPattern, Resource};
+use crate::history::Detail;
+use crate::mock::MockOutcome;
+use crate::path::eval::{evaluate_ref, PathEnv};
+
+/// The integration a Task calls, as the history names it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallKind {
+    Lambda,
+    Activity,
+    /// `resourceType` and `resource` as in `TaskScheduled` (`lambda`/`invoke`, `aws-sdk:s3`/`getObject`).
+    Integration { resource_type: String, resource: String },
+}
+
+/// One Task call in flight.
+#[derive(Debug, Clone)]
+pub struct TaskCall {
+    pub resource: String,
+    pub kind: CallKind,
+    pub pattern: IntegrationPattern,
+    pub params: Value,
+    pub token: String,
+    pub timeout: Option<f64>,
+    pub heartbeat: Option<f64>,
+    pub credentials: Option<Value>,
+    pub beat: u64,
+}
+
+impl CallKind {
+    fn of(resource: &Resource) -> CallKind {
+        match resource {
+            Resource::LambdaFunction { .. } => CallKind::Lambda,
+            Resource::Activity { .. } => CallKind::Activity,
+            Resource::Integration { service, api, pattern, .. } => {
+                let suffix = match pattern {
+                    IntegrationPattern::RequestResponse => "",
+                    IntegrationPattern::Sync => ".sync",
+                    IntegrationPattern::Sync2 => ".sync:2",
+                    IntegrationPattern::WaitForTaskToken => ".waitForTaskToken",
+                };
+                CallKind::Integration { resource_type: service.clone(), resource: format!("{api}{suffix}") }
+            }
+            Resource::Unrecognized { arn } => CallKind::Integration { resource_type: "unknown".into(), resource: arn.clone() },
+        }
+    }
+}
+
+impl Execution {
+    pub(super) fn enter_task(&mut self, fiber: usize) {
+        let plan = self.plan.clone();
+        let state = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        let PKind::Task(task) = &state.kind else { return };
+        let Some(effective) = self.input_path_only(fiber) else { return };
+        let pattern = task.resource.pattern();
+        let token = if pattern != IntegrationPattern::RequestResponse || matches!(task.resource, Resource::Activity { .. }) {
+            self.task_token()
+        } else {
+            String::new()
+        };
+        let mut ctx = self.context_if_used(fiber);
+        // Observed: `.sync` tasks can read `$$.Task.Token` too, not only `.waitForTaskToken` ones.
+        if pattern != IntegrationPattern::RequestResponse {
+            if let Value::Object(m) = &mut ctx {
+                m.insert("Task".into(), json!({"Token": token}));
+            }
+        }
+        let env = PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) };
+        let params = match &state.parameters {
+            None => effective.clone(),
+            Some(t) => match t.evaluate(&env, &mut self.rng) {
+                Ok(v) => {
+                    self.record(fiber, "AfterParameters", Some(&v), None);
+                    v
+                }
+                Err(e) => {
+                    let f = self.runtime(fiber, &e.message(&effective));
+                    return self.handle_error(fiber, f);
+                }
+            },
+        };
+        let seconds = |literal: Option<f64>, path: &Option<super::template::CPath>, name: &str| -> Result<Option<f64>, String> {
+            if let Some(l) = literal {
+                return Ok(Some(l));
+            }
+            let Some(p) = path else { return Ok(None) };
+            let v = evaluate_ref(&p.path, &env).map_err(|e| e.invalid_path_message(&p.text))?;
+            match v.as_i64() {
+                Some(n) if n > 0 => Ok(Some(n as f64)),
+                _ => Err(format!("The {name}Path field refers to value \"{}\" which is not a valid positive integer: {}", super::states::plain(&v), p.text)),
+            }
+        };
+        let timeout = seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds");
+        let heartbeat = seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds");
+        let (timeout, heartbeat) = match (timeout, heartbeat) {
+            (Ok(t), Ok(h)) => (t, h),
+            (Err(m), _) | (_, Err(m)) => {
+                let f = self.runtime(fiber, &m);
+                return self.handle_error(fiber, f);
+            }
+        };
+        let credentials = match &task.credentials {
+            None => None,
+            Some(t) => match t.evaluate(&env, &mut self.rng) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    let f = self.runtime(fiber, &e.message(&effective));
+                    return self.handle_error(fiber, f);
+                }
+            },
+        };
+        let kind = CallKind::of(&task.resource);
+        if let Some(problem) = integration_problem(&kind, &params) {
+            let f = self.runtime(fiber, &format!("The Parameters '{params}' could not be used to start the Task: [{problem}]"));
+            return self.handle_error(fiber, f);
+        }
+        self.fibers[fiber].task = Some(TaskCall {
+            resource: task.resource.arn().to_owned(),
+            kind,
+            pattern,
+            params,
+            token,
+            timeout,
+            heartbeat,
+            credentials,
+            beat: 0,
+        });
+        self.start_attempt(fiber);
+    }
+
+    fn task_token(&mut self) -> String {
+        let mut token = String::with_capacity(88);
+        for _ in 0..4 {
+            token.push_str(&format!("{:016x}", self.rng.next_u64()));
+        }
+        crate::path::functions::base64_encode(token.as_bytes())
+    }
+
+    /// Schedules one attempt of the current Task (first try or retry).
+    pub(super) fn start_attempt(&mut self, fiber: usize) {
+        let Some(call) = self.fibers[fiber].task.clone() else { return };
+        let state_id = self.fibers[fiber].state.unwrap_or(0);
+        let state_name = self.plan.states[state_id].name.clone();
+        self.fibers[fiber].phase = Phase::InTask;
+        let timing = |d: &mut Vec<(&'static str, Detail)>| {
+            if let Some(t) = call.timeout {
+                d.push(("timeoutInSeconds", Detail::Number(t as i64)));
+            }
+            if let Some(h) = call.heartbeat {
+                d.push(("heartbeatInSeconds", Detail::Number(h as i64)));
+            }
+        };
+        let credentials = |d: &mut Vec<(&'static str, Detail)>| {
+            if let Some(Value::Object(c)) = &call.credentials {
+                if let Some(role) = c.get("RoleArn") {
+                    d.push(("taskCredentials", Detail::Object(json!({"roleArn": role}))));
+                }
+            }
+        };
+        match &call.kind {
+            CallKind::Lambda => {
+                self.emit(fiber, "LambdaFunctionScheduled", || {
+                    let mut d = vec![("resource", Detail::Text(call.resource.clone())), ("input", Detail::Payload(call.params.clone()))];
+                    if let Some(t) = call.timeout {
+                        d.push(("timeoutInSeconds", Detail::Number(t as i64)));
+                    }
+                    credentials(&mut d);
+                    d
+                });
+                self.emit(fiber, "LambdaFunctionStarted", Vec::new);
+            }
+            CallKind::Activity => {
+                self.emit(fiber, "ActivityScheduled", || {
+                    let mut d = vec![("resource", Detail::Text(call.resource.clone())), ("input", Detail::Payload(call.params.clone()))];
+                    timing(&mut d);
+                    d
+                });
+                self.emit(fiber, "ActivityStarted", || vec![("workerName", Detail::Text("simulated-worker".into()))]);
+            }
+            CallKind::Integration { resource_type, resource } => {
+                self.emit(fiber, "TaskScheduled", || {
+                    let mut d = vec![
+                        ("resourceType", Detail::Text(resource_type.clone())),
+                        ("resource", Detail::Text(resource.clone())),
+                        ("region", Detail::Text(crate::parse::template_defaults::REGION.into())),
+                        ("parameters", Detail::Payload(call.params.clone())),
+                    ];
+                    timing(&mut d);
+                    credentials(&mut d);
+                    d
+                });
+                let ids = || vec![("resourceType", Detail::Text(resource_type.clone())), ("resource", Detail::Text(resource.clone()))];
+                self.emit(fiber, "TaskStarted", ids);
+                if call.pattern != IntegrationPattern::RequestResponse {
+                    self.emit(fiber, "TaskSubmitted", || {
+                        let mut d = ids();
+                        d.push(("output", Detail::Payload(json!({}))));
+                        d
+                    });
+                }
+            }
+        }
+        if self.config.recording == super::Recording::Full {
+            let (event, resource, resource_type) = match &call.kind {
+                CallKind::Lambda => ("LambdaFunctionScheduled", call.resource.clone(), None),
+                CallKind::Activity => ("ActivityScheduled", call.resource.clone(), None),
+                CallKind::Integration { resource_type, resource } => ("TaskScheduled", resource.clone(), Some(resource_type.clone())),
+            };
+            self.calls.push(super::TaskCallRecord {
+                state: state_name.clone(),
+                event,
+                resource,
+                resource_type,
+                parameters: call.params.clone(),
+                timeout_seconds: call.timeout.map(|t| t as i64),
+                heartbeat_seconds: call.heartbeat.map(|h| h as i64),
+            });
+        }
+        let invocation = {
+            let n = self.invocations.entry(state_id).or_insert(0);
+            *n += 1;
+            *n - 1
+        };
+        let response = self.config.mocks.states.get(&state_name).and_then(|m| m.response(invocation)).cloned();
+        match response {
+            Some(response) => {
+                let duration = response.duration_seconds;
+                self.record(fiber, "Mock", None, Some(format!("Call #{invocation} uses the mocked response{}", if duration > 0.0 { format!(", taking {duration} s") } else { String::new() })));
+                if let Some(t) = call.timeout.filter(|t| duration > *t) {
+                    self.schedule_at(self.clock + (t * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: false, beat: 0 });
+                } else if let Some(h) = call.heartbeat.filter(|h| duration > *h) {
+                    self.schedule_at(self.clock + (h * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: true, beat: 0 });
+                } else {
+                    self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::TaskDone(response.outcome));
+                }
+            }
+            None if call.pattern == IntegrationPattern::WaitForTaskToken || call.kind == CallKind::Activity => {
+                let epoch = self.fibers[fiber].epoch;
+                self.callbacks.insert(call.token.clone(), (fiber, epoch));
+                self.record(fiber, "Callback", None, Some(format!("Waiting for SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat with token {}", call.token)));
+                if let Some(t) = call.timeout {
+                    self.schedule_at(self.clock + (t * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: false, beat: 0 });
+                }
+                if let Some(h) = call.heartbeat {
+                    self.schedule_at(self.clock + (h * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: true, beat: 0 });
+                }
+            }
+            None => {
+                let outcome = match self.config.unmocked {
+                    Unmocked::ReturnInput => {
+                        self.record(fiber, "Mock", None, Some(format!("No mock for call #{invocation}: the task returns its input")));
+                        MockOutcome::Return(call.params.clone())
+                    }
+                    Unmocked::Fail => MockOutcome::Throw {
+                        error: Some("Simulator.MissingMock".into()),
+                        cause: Some(format!(
+                            "No mocked response for call #{invocation} of the Task state '{state_name}' ({}). Add a mock for it, or let unmocked tasks return their input.",
+                            call.resource
+                        )),
+                    },
+                };
+                self.schedule(fiber, Happening::TaskDone(outcome));
+            }
+        }
+    }
+
+    pub(super) fn task_done(&mut self, fiber: usize, outcome: MockOutcome) {
+        let Some(call) = self.fibers[fiber].task.clone() else { return };
+        self.callbacks.remove(&call.token);
+        self.fibers[fiber].epoch += 1;
+        match outcome {
+            MockOutcome::Return(result) => {
+                if let Some(limit) = self.config.limits.max_payload_bytes {
+                    if json_size(&result) > limit {
+                        // ST-TASK-13: a failure of the task, which Retry and Catch see.
+                        let f = Failure::new(
+                            "States.DataLimitExceeded",
+                            &format!("The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.", call.resource),
+                        );
+                        self.emit_task_failure(fiber, &call, &f, false);
+                        return self.handle_error(fiber, f);
+                    }
+                }
+                let event = match call.kind {
+                    CallKind::Lambda => "LambdaFunctionSucceeded",
+                    CallKind::Activity => "ActivitySucceeded",
+                    CallKind::Integration { .. } => "TaskSucceeded",
+                };
+                self.emit(fiber, event, || {
+                    let mut d = integration_ids(&call);
+                    d.push(("output", Detail::Payload(result.clone())));
+                    d
+                });
+                self.complete_work(fiber, result);
+            }
+            MockOutcome::Throw { error, cause } => {
+                let f = Failure { error, cause, heartbeat: false };
+                let timed_out = f.error.as_deref() == Some("States.Timeout");
+                self.emit_task_failure(fiber, &call, &f, timed_out);
+                self.handle_error(fiber, f);
+            }
+        }
+    }
+
+    fn emit_task_failure(&mut self, fiber: usize, call: &TaskCall, f: &Failure, timed_out: bool) {
+        let event = match (&call.kind, timed_out) {
+            (CallKind::Lambda, false) => "LambdaFunctionFailed",
+            (CallKind::Lambda, true) => "LambdaFunctionTimedOut",
+            (CallKind::Activity, false) => "ActivityFailed",
+            (CallKind::Activity, true) => "ActivityTimedOut",
+            (CallKind::Integration { .. }, false) => "TaskFailed",
+            (CallKind::Integration { .. }, true) => "TaskTimedOut",
+        };
+        self.emit(fiber, event, || {
+            let mut d = integration_ids(call);
+            if let Some(e) = &f.error {
+                d.push(("error", Detail::Text(e.clone())));
+            }
+            if let Some(c) = &f.cause {
+                d.push(("cause", Detail::Text(c.clone())));
+            }
+            d
+        });
+    }
+
+    pub(super) fn task_timed_out(&mut self, fiber: usize, heartbeat: bool, beat: u64) {
+        let Some(call) = self.fibers[fiber].task.clone() else { return };
+        if heartbeat && beat != call.beat {
+            return;
+        }
+        self.callbacks.remove(&call.token);
+        self.fibers[fiber].epoch += 1;
+        // ST-TASK-05: AWS reports a missed heartbeat as States.Timeout too.
+        let f = Failure { error: Some("States.Timeout".into()), cause: None, heartbeat };
+        self.emit_task_failure(fiber, &call, &f, true);
+        self.handle_error(fiber, f);
+    }
+
+    pub(super) fn callback_outcome(&mut self, token: &str, outcome: MockOutcome) -> Result<(), String> {
+        let Some(&(fiber, epoch)) = self.callbacks.get(token) else {
+            return Err(format!("Invalid Token: no task is waiting for the token '{token}'"));
+        };
+        if self.fibers[fiber].epoch != epoch {
+            self.callbacks.remove(token);
+            return Err("Task Timed Out: the task that issued this token is no longer waiting".into());
+        }
+        self.schedule(fiber, Happening::TaskDone(outcome));
+        Ok(())
+    }
+
+    pub(super) fn heartbeat(&mut self, token: &str) -> Result<(), String> {
+        let Some(&(fiber, _)) = self.callbacks.get(token) else {
+            return Err(format!("Invalid Token: no task is waiting for the token '{token}'"));
+        };
+        let Some(call) = self.fibers[fiber].task.as_mut() else { return Err("No task is waiting".into()) };
+        call.beat += 1;
+        let (beat, heartbeat) = (call.beat, call.heartbeat);
+        if let Some(h) = heartbeat {
+            self.schedule_at(self.clock + (h * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: true, beat });
+        }
+        Ok(())
+    }
+
+    /// After a Task, Parallel or Map produced its result: ResultSelector, then ResultPath and OutputPath.
+    pub(super) fn complete_work(&mut self, fiber: usize, result: Value) {
+        self.fibers[fiber].phase = Phase::Busy;
+        self.record(fiber, "Result", Some(&result), None);
+        let plan = self.plan.clone();
+        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        // VAR-06: a Task/Parallel/Map Assign sees the raw result.
+        if let Some(assign) = &s.assign {
+            if !self.prepare_assign(fiber, assign, &result) {
+                return;
+            }
+        }
+        let selected = match &s.result_selector {
+            None => result,
+            Some(t) => {
+                let ctx = self.context_if_used(fiber);
+                let env = PathEnv { input: &result, context: &ctx, variables: &self.vars(fiber) };
+                match t.evaluate(&env, &mut self.rng) {
+                    Ok(v) => {
+                        self.record(fiber, "AfterResultSelector", Some(&v), None);
+                        v
+                    }
+                    Err(e) => {
+                        let f = self.runtime(fiber, &e.message(&result));
+                        return self.handle_error(fiber, f);
+                    }
+                }
+            }
+        };
+        self.finish_output(fiber, selected, None);
+    }
+}
+
+fn integration_ids(call: &TaskCall) -> Vec<(&'static str, Detail)> {
+    match &call.kind {
+        CallKind::Integration { resource_type, resource } => {
+            vec![("resourceType", Detail::Text(resource_type.clone())), ("resource", Detail::Text(resource.clone()))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Checks AWS makes before calling an integration (observed: API Gateway header values must be lists).
+fn integration_problem(kind: &CallKind, params: &Value) -> Option<&'static str> {
+    match kind {
+        CallKind::Integration { resource_type, .. } if resource_type == "apigateway" => {
+            let headers = params.get("Headers")?.as_object()?;
+            headers.values().any(|v| !v.is_array()).then_some("The value of the field 'Headers' has an invalid format")
+        }
+        _ => None,
+    }
+}

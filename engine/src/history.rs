@@ -1,0 +1,116 @@
+//! Execution history in the shape of `GetExecutionHistory`, plus our per-state data-flow extension.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::timestamp::format_timestamp;
+
+/// One history event. `details` holds the `<camelCaseType>EventDetails` members as AWS names them; payload
+/// fields (`input`, `output`, `parameters`) are kept as JSON values and turned into strings on export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEvent {
+    pub id: u64,
+    pub previous_event_id: u64,
+    /// Virtual time, nanoseconds since the Unix epoch.
+    pub timestamp: i128,
+    pub event_type: &'static str,
+    pub details: Vec<(&'static str, Detail)>,
+}
+
+/// A member of an event's details.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Text(String),
+    Number(i64),
+    /// A JSON payload: exported as a JSON string with a sibling `<name>Details: {truncated: false}`.
+    Payload(Value),
+    /// A nested object exported as is (e.g. `taskCredentials`).
+    Object(Value),
+    /// `assignedVariables`: each value exported as a JSON string.
+    Variables(Vec<(String, Value)>),
+}
+
+impl HistoryEvent {
+    pub fn detail(&self, name: &str) -> Option<&Detail> {
+        self.details.iter().find(|(n, _)| *n == name).map(|(_, d)| d)
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.detail(name) {
+            Some(Detail::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The event as `GetExecutionHistory` returns it.
+    pub fn to_aws_json(&self) -> Value {
+        let mut event = Map::new();
+        event.insert("timestamp".into(), Value::String(format_timestamp(self.timestamp)));
+        event.insert("type".into(), Value::String(self.event_type.to_owned()));
+        event.insert("id".into(), Value::from(self.id));
+        event.insert("previousEventId".into(), Value::from(self.previous_event_id));
+        if !self.details.is_empty() {
+            let mut details = Map::new();
+            for (name, detail) in &self.details {
+                match detail {
+                    Detail::Text(s) => {
+                        details.insert((*name).into(), Value::String(s.clone()));
+                    }
+                    Detail::Number(n) => {
+                        details.insert((*name).into(), Value::from(*n));
+                    }
+                    Detail::Object(v) => {
+                        details.insert((*name).into(), v.clone());
+                    }
+                    Detail::Payload(v) => {
+                        details.insert((*name).into(), Value::String(v.to_string()));
+                        details.insert(format!("{name}Details"), serde_json::json!({"truncated": false}));
+                    }
+                    Detail::Variables(vars) => {
+                        let map: Map<String, Value> = vars.iter().map(|(k, v)| (k.clone(), Value::String(v.to_string()))).collect();
+                        details.insert((*name).into(), Value::Object(map));
+                        details.insert("assignedVariablesDetails".into(), serde_json::json!({"truncated": false}));
+                    }
+                }
+            }
+            event.insert(details_key(self.event_type), Value::Object(details));
+        }
+        Value::Object(event)
+    }
+}
+
+/// `TaskStateEntered` → `stateEnteredEventDetails`, `LambdaFunctionScheduled` → `lambdaFunctionScheduledEventDetails`.
+fn details_key(event_type: &str) -> String {
+    let base = if event_type.ends_with("StateEntered") {
+        "StateEntered".to_owned()
+    } else if event_type.ends_with("StateExited") {
+        "StateExited".to_owned()
+    } else {
+        event_type.to_owned()
+    };
+    let mut chars = base.chars();
+    let first = chars.next().map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+    format!("{first}{}EventDetails", chars.as_str())
+}
+
+/// One processing stage of a state visit, for the data-flow view (like TestState's `inspectionData`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stage {
+    pub stage: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Everything that happened to the data during one visit of one state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StateVisit {
+    pub state: String,
+    /// Where the state ran: `[]` at the top level, `["Branch 1"]`, `["Iteration 3"]`, nested as deep as needed.
+    pub path: Vec<String>,
+    pub entered_event_id: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exited_event_id: Option<u64>,
+    pub stages: Vec<Stage>,
+}
