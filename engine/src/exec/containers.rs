@@ -356,7 +356,8 @@ impl Execution {
         let plan = self.plan.clone();
         let state = &plan.states[self.fibers[owner].state.unwrap_or(0)];
         let PKind::Map(map) = &state.kind else { return };
-        let item = self.containers[c].inputs[index].clone();
+        // Each item is handed to exactly one iteration (a retry of the Map reads the items again).
+        let item = std::mem::take(&mut self.containers[c].inputs[index]);
         let input = match &map.item_selector {
             None => item,
             Some(selector) => {
@@ -384,8 +385,13 @@ impl Execution {
             self.emit(owner, "MapIterationStarted", || vec![("name", Detail::Text(state.name.clone())), ("index", Detail::Number(index as i64))]);
             self.fibers[owner].history
         };
-        let mut label = self.fibers[owner].label.clone();
-        label.push(format!("{} iteration {index}", state.name));
+        let label = if self.config.recording == super::Recording::Full {
+            let mut label = self.fibers[owner].label.clone();
+            label.push(format!("{} iteration {index}", state.name));
+            label
+        } else {
+            Vec::new()
+        };
         let start = map.processor.and_then(|p| self.scope_start(p));
         let child = self.new_fiber(start, input.clone(), Some((c, index, ParentKind::Iteration)), history, label);
         if distributed {
@@ -411,8 +417,9 @@ impl Execution {
             return;
         }
         let owner = self.containers[c].owner;
-        let name = self.plan.states[self.fibers[owner].state.unwrap_or(0)].name.clone();
-        self.emit(owner, event, || vec![("name", Detail::Text(name)), ("index", Detail::Number(index as i64))]);
+        let plan = self.plan.clone();
+        let name = &plan.states[self.fibers[owner].state.unwrap_or(0)].name;
+        self.emit(owner, event, || vec![("name", Detail::Text(name.clone())), ("index", Detail::Number(index as i64))]);
     }
 
     pub(super) fn iteration_succeeded(&mut self, c: usize, index: usize, output: Value) {

@@ -250,6 +250,19 @@ impl Ord for Scheduled {
     }
 }
 
+/// A state machine compiled for running (paths parsed, templates compiled, transitions resolved). Build it
+/// once and start any number of executions from it.
+#[derive(Clone)]
+pub struct Program {
+    plan: Arc<Plan>,
+}
+
+impl Program {
+    pub fn new(machine: &StateMachine) -> Program {
+        Program { plan: Arc::new(Plan::compile(machine)) }
+    }
+}
+
 /// One execution of one state machine.
 pub struct Execution {
     plan: Arc<Plan>,
@@ -293,7 +306,12 @@ pub struct TaskCallRecord {
 impl Execution {
     /// Starts an execution: `ExecutionStarted` is recorded and the first state is scheduled.
     pub fn new(machine: &StateMachine, config: Config) -> Execution {
-        Execution::with_plan(Arc::new(Plan::compile(machine)), config)
+        Execution::start(&Program::new(machine), config)
+    }
+
+    /// Starts an execution of an already compiled program.
+    pub fn start(program: &Program, config: Config) -> Execution {
+        Execution::with_plan(program.plan.clone(), config)
     }
 
     fn with_plan(plan: Arc<Plan>, config: Config) -> Execution {

@@ -130,21 +130,37 @@ impl Execution {
         }
     }
 
-    /// InputPath then Parameters (IO-01); on failure the execution has already been failed.
+    /// InputPath then Parameters (IO-01); on failure the failure has already been handled. The input is
+    /// only borrowed: copying every state's whole input was the interpreter's largest single cost.
     pub(super) fn effective_input(&mut self, fiber: usize) -> Option<Value> {
-        let effective = self.input_path_only(fiber)?;
         let plan = self.plan.clone();
         let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
-        let Some(params) = &s.parameters else { return Some(effective) };
+        let Some(params) = &s.parameters else { return self.input_path_only(fiber) };
         let ctx = self.context_if_used(fiber);
-        let env = PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) };
+        let vars = self.vars(fiber);
+        let selected = match select(&s.input_path, &self.fibers[fiber].data, &ctx, &vars) {
+            Ok(v) => v,
+            Err(message) => {
+                let f = self.runtime(fiber, &message);
+                self.handle_error(fiber, f);
+                return None;
+            }
+        };
+        let env = PathEnv { input: &selected, context: &ctx, variables: &vars };
         match params.evaluate(&env, &mut self.rng) {
             Ok(v) => {
-                self.record(fiber, "AfterParameters", Some(&v), None);
+                if self.config.recording == super::Recording::Full {
+                    if !matches!(s.input_path, Selector::Whole) {
+                        let after = selected.clone().into_owned();
+                        self.record(fiber, "AfterInputPath", Some(&after), None);
+                    }
+                    self.record(fiber, "AfterParameters", Some(&v), None);
+                }
                 Some(v)
             }
             Err(e) => {
-                let f = self.runtime(fiber, &e.message(&effective));
+                let message = e.message(&selected);
+                let f = self.runtime(fiber, &message);
                 self.handle_error(fiber, f);
                 None
             }
@@ -298,31 +314,57 @@ impl Execution {
     }
 
     fn run_choice(&mut self, fiber: usize, state_id: StateId) {
-        let Some(effective) = self.input_path_only(fiber) else { return };
-        let ctx = self.context_if_used(fiber);
         let plan = self.plan.clone();
-        let PKind::Choice { rules, default } = &plan.states[state_id].kind else { return };
+        let state = &plan.states[state_id];
+        let PKind::Choice { rules, default } = &state.kind else { return };
+        let ctx = self.context_if_used(fiber);
+        let vars = self.vars(fiber);
+        // The input is taken out of the fiber while the rules read it, and put back before any error
+        // is handled (a catcher would need it); on the common path it simply becomes the output.
+        let data = std::mem::take(&mut self.fibers[fiber].data);
+        let effective = match select(&state.input_path, &data, &ctx, &vars) {
+            Ok(v) => v,
+            Err(m) => {
+                self.fibers[fiber].data = data;
+                let f = self.runtime(fiber, &m);
+                return self.handle_error(fiber, f);
+            }
+        };
+        let env = PathEnv { input: &effective, context: &ctx, variables: &vars };
         let mut chosen = None;
-        let mut assign = plan.states[state_id].assign.as_ref();
+        let mut failure = None;
+        let mut assign = state.assign.as_ref();
         for (i, (cond, next, rule_assign)) in rules.iter().enumerate() {
-            let verdict = eval_cond(cond, &PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) });
-            match verdict {
+            match eval_cond(cond, &env) {
                 Ok(true) => {
-                    self.record(fiber, "Choice", None, Some(format!("Rule #{i} matched")));
-                    chosen = Some(*next);
+                    chosen = Some((i, *next));
                     // ST-CHOICE-03: only the chosen rule's Assign runs.
                     assign = rule_assign.as_ref();
                     break;
                 }
                 Ok(false) => {}
                 Err(message) => {
-                    let f = self.runtime(fiber, &message);
-                    return self.handle_error(fiber, f);
+                    failure = Some(message);
+                    break;
                 }
             }
         }
+        let output = match (&failure, &state.output_path) {
+            (Some(_), _) => Ok(Value::Null),
+            (None, Selector::Whole) => Ok(effective.clone().into_owned()),
+            (None, selector) => select(selector, &effective, &ctx, &vars).map(|v| v.into_owned()),
+        };
+        let effective_owned = if assign.is_some() { Some(effective.into_owned()) } else { None };
+        self.fibers[fiber].data = data;
+        if let Some(message) = failure {
+            let f = self.runtime(fiber, &message);
+            return self.handle_error(fiber, f);
+        }
         let next = match chosen {
-            Some(n) => n,
+            Some((i, n)) => {
+                self.record(fiber, "Choice", None, Some(format!("Rule #{i} matched")));
+                n
+            }
             None => match default {
                 Some(d) => {
                     self.record(fiber, "Choice", None, Some("No rule matched: Default".into()));
@@ -334,19 +376,18 @@ impl Execution {
                 }
             },
         };
-        if let Some(a) = assign {
+        if let (Some(a), Some(effective)) = (assign, effective_owned) {
             if !self.prepare_assign(fiber, a, &effective) {
                 return;
             }
         }
-        let output = match select(&plan.states[state_id].output_path, &effective, &ctx, &self.vars(fiber)) {
-            Ok(v) => v.into_owned(),
+        match output {
+            Ok(output) => self.exit_state(fiber, output, Some(next)),
             Err(m) => {
                 let f = self.runtime(fiber, &m);
-                return self.handle_error(fiber, f);
+                self.handle_error(fiber, f)
             }
-        };
-        self.exit_state(fiber, output, Some(next));
+        }
     }
 
     fn run_wait(&mut self, fiber: usize, state_id: StateId) {

@@ -58,7 +58,6 @@ impl Execution {
         let plan = self.plan.clone();
         let state = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
         let PKind::Task(task) = &state.kind else { return };
-        let Some(effective) = self.input_path_only(fiber) else { return };
         let pattern = task.resource.pattern();
         let token = if pattern != IntegrationPattern::RequestResponse || matches!(task.resource, Resource::Activity { .. }) {
             self.task_token()
@@ -72,19 +71,21 @@ impl Execution {
                 m.insert("Task".into(), json!({"Token": token}));
             }
         }
-        let env = PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) };
+        let vars = self.vars(fiber);
+        // Borrow the input while the call is prepared; it goes back before any failure is handled.
+        let data = std::mem::take(&mut self.fibers[fiber].data);
+        let effective = match super::states::select(&state.input_path, &data, &ctx, &vars) {
+            Ok(v) => v,
+            Err(m) => {
+                self.fibers[fiber].data = data;
+                let f = self.runtime(fiber, &m);
+                return self.handle_error(fiber, f);
+            }
+        };
+        let env = PathEnv { input: &effective, context: &ctx, variables: &vars };
         let params = match &state.parameters {
-            None => effective.clone(),
-            Some(t) => match t.evaluate(&env, &mut self.rng) {
-                Ok(v) => {
-                    self.record(fiber, "AfterParameters", Some(&v), None);
-                    v
-                }
-                Err(e) => {
-                    let f = self.runtime(fiber, &e.message(&effective));
-                    return self.handle_error(fiber, f);
-                }
-            },
+            None => Ok(effective.clone().into_owned()),
+            Some(t) => t.evaluate(&env, &mut self.rng).map_err(|e| e.message(&effective)),
         };
         let seconds = |literal: Option<f64>, path: &Option<super::template::CPath>, name: &str| -> Result<Option<f64>, String> {
             if let Some(l) = literal {
@@ -99,23 +100,28 @@ impl Execution {
         };
         let timeout = seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds");
         let heartbeat = seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds");
-        let (timeout, heartbeat) = match (timeout, heartbeat) {
-            (Ok(t), Ok(h)) => (t, h),
-            (Err(m), _) | (_, Err(m)) => {
+        let credentials = match &task.credentials {
+            None => Ok(None),
+            Some(t) => t.evaluate(&env, &mut self.rng).map(Some).map_err(|e| e.message(&effective)),
+        };
+        let after_input_path = (self.config.recording == super::Recording::Full && !matches!(state.input_path, super::plan::Selector::Whole))
+            .then(|| effective.clone().into_owned());
+        drop(env);
+        drop(effective);
+        self.fibers[fiber].data = data;
+        if let Some(v) = after_input_path {
+            self.record(fiber, "AfterInputPath", Some(&v), None);
+        }
+        let (params, timeout, heartbeat, credentials) = match (params, timeout, heartbeat, credentials) {
+            (Ok(p), Ok(t), Ok(h), Ok(c)) => (p, t, h, c),
+            (Err(m), ..) | (_, Err(m), ..) | (_, _, Err(m), _) | (.., Err(m)) => {
                 let f = self.runtime(fiber, &m);
                 return self.handle_error(fiber, f);
             }
         };
-        let credentials = match &task.credentials {
-            None => None,
-            Some(t) => match t.evaluate(&env, &mut self.rng) {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    let f = self.runtime(fiber, &e.message(&effective));
-                    return self.handle_error(fiber, f);
-                }
-            },
-        };
+        if state.parameters.is_some() {
+            self.record(fiber, "AfterParameters", Some(&params), None);
+        }
         let kind = CallKind::of(&task.resource);
         if let Some(problem) = integration_problem(&kind, &params) {
             let f = self.runtime(fiber, &format!("The Parameters '{params}' could not be used to start the Task: [{problem}]"));
@@ -145,9 +151,15 @@ impl Execution {
 
     /// Schedules one attempt of the current Task (first try or retry).
     pub(super) fn start_attempt(&mut self, fiber: usize) {
-        let Some(call) = self.fibers[fiber].task.clone() else { return };
+        let Some(call) = self.fibers[fiber].task.take() else { return };
+        self.attempt(fiber, &call);
+        self.fibers[fiber].task = Some(call);
+    }
+
+    fn attempt(&mut self, fiber: usize, call: &TaskCall) {
         let state_id = self.fibers[fiber].state.unwrap_or(0);
-        let state_name = self.plan.states[state_id].name.clone();
+        let plan = self.plan.clone();
+        let state_name = &plan.states[state_id].name;
         self.fibers[fiber].phase = Phase::InTask;
         let timing = |d: &mut Vec<(&'static str, Detail)>| {
             if let Some(t) = call.timeout {
@@ -214,7 +226,7 @@ impl Execution {
                 CallKind::Integration { resource_type, resource } => ("TaskScheduled", resource.clone(), Some(resource_type.clone())),
             };
             self.calls.push(super::TaskCallRecord {
-                state: state_name.clone(),
+                state: state_name.to_owned(),
                 event,
                 resource,
                 resource_type,
@@ -228,7 +240,7 @@ impl Execution {
             *n += 1;
             *n - 1
         };
-        let response = self.config.mocks.states.get(&state_name).and_then(|m| m.response(invocation)).cloned();
+        let response = self.config.mocks.states.get(state_name).and_then(|m| m.response(invocation)).cloned();
         match response {
             Some(response) => {
                 let duration = response.duration_seconds;
@@ -272,7 +284,14 @@ impl Execution {
     }
 
     pub(super) fn task_done(&mut self, fiber: usize, outcome: MockOutcome) {
-        let Some(call) = self.fibers[fiber].task.clone() else { return };
+        let Some(call) = self.fibers[fiber].task.take() else { return };
+        self.finish_call(fiber, &call, outcome);
+        if self.fibers[fiber].task.is_none() && self.fibers[fiber].phase == Phase::RetryWait {
+            self.fibers[fiber].task = Some(call);
+        }
+    }
+
+    fn finish_call(&mut self, fiber: usize, call: &TaskCall, outcome: MockOutcome) {
         self.callbacks.remove(&call.token);
         self.fibers[fiber].epoch += 1;
         match outcome {
@@ -284,7 +303,7 @@ impl Execution {
                             "States.DataLimitExceeded",
                             &format!("The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.", call.resource),
                         );
-                        self.emit_task_failure(fiber, &call, &f, false);
+                        self.emit_task_failure(fiber, call, &f, false);
                         return self.handle_error(fiber, f);
                     }
                 }
@@ -294,7 +313,7 @@ impl Execution {
                     CallKind::Integration { .. } => "TaskSucceeded",
                 };
                 self.emit(fiber, event, || {
-                    let mut d = integration_ids(&call);
+                    let mut d = integration_ids(call);
                     d.push(("output", Detail::Payload(result.clone())));
                     d
                 });
@@ -303,7 +322,7 @@ impl Execution {
             MockOutcome::Throw { error, cause } => {
                 let f = Failure { error, cause, heartbeat: false };
                 let timed_out = f.error.as_deref() == Some("States.Timeout");
-                self.emit_task_failure(fiber, &call, &f, timed_out);
+                self.emit_task_failure(fiber, call, &f, timed_out);
                 self.handle_error(fiber, f);
             }
         }
