@@ -24,6 +24,8 @@ pub enum Detail {
     Number(i64),
     /// A JSON payload: exported as a JSON string with a sibling `<name>Details: {truncated: false}`.
     Payload(Value),
+    /// A payload left out because the execution's recording budget was used up (`truncated: true`).
+    Truncated,
     /// A nested object exported as is (e.g. `taskCredentials`).
     Object(Value),
     /// `assignedVariables`: each value exported as a JSON string.
@@ -65,6 +67,10 @@ impl HistoryEvent {
                     Detail::Payload(v) => {
                         details.insert((*name).into(), Value::String(v.to_string()));
                         details.insert(format!("{name}Details"), serde_json::json!({"truncated": false}));
+                    }
+                    Detail::Truncated => {
+                        details.insert((*name).into(), Value::String(String::new()));
+                        details.insert(format!("{name}Details"), serde_json::json!({"truncated": true}));
                     }
                     Detail::Variables(vars) => {
                         let map: Map<String, Value> = vars.iter().map(|(k, v)| (k.clone(), Value::String(v.to_string()))).collect();

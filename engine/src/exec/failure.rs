@@ -151,6 +151,9 @@ impl Execution {
     pub(super) fn fail_fiber(&mut self, fiber: usize, failure: Failure) {
         self.fibers[fiber].phase = Phase::Failed;
         self.fibers[fiber].epoch += 1;
+        if self.fibers[fiber].parent.is_some() {
+            self.release(fiber);
+        }
         match self.fibers[fiber].parent {
             None => self.fail_execution(fiber, failure),
             Some((container, index, ParentKind::Branch)) => self.branch_failed(container, index, failure),
@@ -234,5 +237,6 @@ impl Execution {
         }
         self.fibers[fiber].phase = Phase::Aborted;
         self.fibers[fiber].epoch += 1;
+        self.release(fiber);
     }
 }

@@ -90,6 +90,9 @@ pub struct Config {
     pub unmocked: Unmocked,
     pub limits: Limits,
     pub recording: Recording,
+    /// How much payload text (history payloads and data-flow stages) one execution may keep; past it,
+    /// payloads are recorded as truncated so that a growing payload in a long loop cannot exhaust memory.
+    pub max_recorded_bytes: usize,
 }
 
 impl Default for Config {
@@ -105,6 +108,7 @@ impl Default for Config {
             unmocked: Unmocked::Fail,
             limits: Limits::aws(MachineType::Standard),
             recording: Recording::Full,
+            max_recorded_bytes: 64 << 20,
         }
     }
 }
@@ -285,6 +289,7 @@ pub struct Execution {
     context_base: Option<Value>,
     history_overflow: bool,
     calls: Vec<TaskCallRecord>,
+    recorded_bytes: usize,
     var_scopes: Arc<Vec<variables::VarScope>>,
 }
 
@@ -336,6 +341,7 @@ impl Execution {
             context_base: None,
             history_overflow: false,
             calls: Vec::new(),
+            recorded_bytes: 0,
             var_scopes: Arc::new(Vec::new()),
         };
         let start = exec.plan.start();
@@ -482,10 +488,21 @@ impl Execution {
             if let Some(state) = self.breakpoint_ahead() {
                 return Pause::Breakpoint { state };
             }
+            // While a task waits for a callback, only timers (timeouts, heartbeats) are left: virtual time
+            // would jump straight to them. Stop and let the caller answer, or `step` to let the time pass.
+            if !self.callbacks.is_empty() && self.only_timers_left() {
+                return Pause::WaitingForCallbacks(self.pending_callbacks());
+            }
             if !self.step_one() {
                 return if self.is_finished() { Pause::Finished } else { Pause::WaitingForCallbacks(self.pending_callbacks()) };
             }
         }
+    }
+
+    fn only_timers_left(&self) -> bool {
+        self.agenda.iter().all(|Reverse(s)| {
+            matches!(s.happening, Happening::ExecutionTimeout | Happening::TaskTimeout { .. }) || self.fibers[s.fiber].epoch != s.epoch
+        })
     }
 
     /// The name of the state about to be entered, if it has a breakpoint (and was not just resumed past).
@@ -586,7 +603,17 @@ impl Execution {
         let history = self.fibers[fiber].history;
         let id = self.histories[history].len() as u64 + 1;
         let details = match self.config.recording {
-            Recording::Full => details(),
+            Recording::Full => {
+                let mut details = details();
+                for (_, d) in details.iter_mut() {
+                    if let Detail::Payload(v) = d {
+                        if !self.within_recording_budget(v) {
+                            *d = Detail::Truncated;
+                        }
+                    }
+                }
+                details
+            }
             Recording::Outline => Vec::new(),
         };
         let previous_event_id = self.fibers[fiber].last_event;
@@ -606,10 +633,28 @@ impl Execution {
         &self.plan.states[self.fibers[fiber].state.unwrap_or(0)]
     }
 
+    /// Counts a payload against the recording budget; false once the budget is used up.
+    fn within_recording_budget(&mut self, v: &Value) -> bool {
+        if self.recorded_bytes > self.config.max_recorded_bytes {
+            return false;
+        }
+        self.recorded_bytes += json_size(v);
+        self.recorded_bytes <= self.config.max_recorded_bytes
+    }
+
+    /// Whether some payloads were left out of the recording (see `Config::max_recorded_bytes`).
+    pub fn recording_truncated(&self) -> bool {
+        self.recorded_bytes > self.config.max_recorded_bytes
+    }
+
     fn record(&mut self, fiber: usize, stage: &'static str, value: Option<&Value>, note: Option<String>) {
         if self.config.recording == Recording::Outline {
             return;
         }
+        let value = match value {
+            Some(v) if !self.within_recording_budget(v) => None,
+            other => other,
+        };
         if let Some(v) = self.fibers[fiber].visit {
             self.visits[v].stages.push(Stage { stage, value: value.cloned(), note });
         }
@@ -618,6 +663,32 @@ impl Execution {
     fn scope_start(&self, scope: ScopeId) -> Option<StateId> {
         self.plan.scopes[scope].start
     }
+}
+
+/// Jackson's default nesting limit: AWS's JSON reader rejects anything deeper.
+pub const MAX_NESTING: usize = 1000;
+
+/// Whether a value nests deeper than `MAX_NESTING` (iterative, so it cannot overflow the stack itself).
+pub fn too_deep(v: &Value) -> bool {
+    let mut stack = vec![(v, 1usize)];
+    while let Some((v, depth)) = stack.pop() {
+        match v {
+            Value::Array(items) => {
+                if depth > MAX_NESTING {
+                    return true;
+                }
+                stack.extend(items.iter().map(|i| (i, depth + 1)));
+            }
+            Value::Object(m) => {
+                if depth > MAX_NESTING {
+                    return true;
+                }
+                stack.extend(m.values().map(|i| (i, depth + 1)));
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The length of a value's compact JSON text, without building the text.

@@ -244,6 +244,11 @@ impl Execution {
     pub(super) fn exit_state(&mut self, fiber: usize, output: Value, next: Option<Option<StateId>>) {
         let plan = self.plan.clone();
         let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        if super::too_deep(&output) {
+            // Not switchable: deeper values would threaten the stack (a WebAssembly page has 1 MB).
+            let f = self.runtime(fiber, &format!("The state's output is nested more than {} levels deep, which AWS's JSON reader does not accept", super::MAX_NESTING));
+            return self.fail_execution(fiber, f);
+        }
         if let Some(limit) = self.config.limits.max_payload_bytes {
             if json_size(&output) > limit {
                 let f = Failure::new(
@@ -283,6 +288,15 @@ impl Execution {
         }
     }
 
+    /// A finished fiber keeps no data: long Map loops would otherwise hold every iteration's last value.
+    pub(super) fn release(&mut self, fiber: usize) {
+        let f = &mut self.fibers[fiber];
+        f.data = Value::Null;
+        f.effective = Value::Null;
+        f.task = None;
+        f.pending_assign = None;
+    }
+
     fn go_to(&mut self, fiber: usize, next: StateId, output: Value) {
         let f = &mut self.fibers[fiber];
         f.state = Some(next);
@@ -296,6 +310,7 @@ impl Execution {
     pub(super) fn finish_fiber(&mut self, fiber: usize, output: Value) {
         self.fibers[fiber].phase = Phase::Done;
         self.fibers[fiber].epoch += 1;
+        self.release(fiber);
         let history = self.fibers[fiber].history;
         match self.fibers[fiber].parent {
             None => {
