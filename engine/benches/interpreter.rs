@@ -1,0 +1,50 @@
+//! `cargo bench -p engine`: the interpreter on the peer workloads of `../shared/bench/workloads/out`
+//! (skipped with a message when that folder is absent). Tasks return their input, as the peer's handlers do;
+//! quotas are off, as the peer enforces none; only event types are recorded (no payload copies).
+
+use std::path::PathBuf;
+
+use engine::exec::{Config, Execution, Limits, Program, Recording, Unmocked};
+use engine::{parse, ParseOptions};
+
+const WORKLOADS: &[&str] = &["chain-1000", "map-10000", "parallel-50", "choice-loop-10000", "task-chain-1000", "nested-100"];
+
+fn main() {
+    divan::main();
+}
+
+fn workload(name: &str) -> Option<(Program, serde_json::Value)> {
+    let dir = std::env::var_os("ASL_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
+        .join("bench/workloads/out");
+    let definition = std::fs::read_to_string(dir.join(format!("{name}.asl.json"))).ok()?;
+    let input = std::fs::read_to_string(dir.join(format!("{name}.input.json"))).ok()?;
+    let machine = parse(&definition, &ParseOptions::default()).machine?;
+    Some((Program::new(&machine), serde_json::from_str(&input).ok()?))
+}
+
+#[divan::bench(args = WORKLOADS, sample_count = 20)]
+fn run(bencher: divan::Bencher, name: &str) {
+    let Some((program, input)) = workload(name) else {
+        eprintln!("SKIPPED: ../shared/bench/workloads/out/{name} is not present");
+        return;
+    };
+    let config = Config { input, limits: Limits::none(), unmocked: Unmocked::ReturnInput, recording: Recording::Outline, ..Config::default() };
+    bencher.bench_local(|| {
+        let mut exec = Execution::start(&program, config.clone());
+        exec.run(u64::MAX);
+        exec.transitions()
+    });
+}
+
+#[divan::bench(args = ["chain-1000", "map-10000"], sample_count = 10)]
+fn run_with_full_history(bencher: divan::Bencher, name: &str) {
+    let Some((program, input)) = workload(name) else { return };
+    let config = Config { input, limits: Limits::none(), unmocked: Unmocked::ReturnInput, ..Config::default() };
+    bencher.bench_local(|| {
+        let mut exec = Execution::start(&program, config.clone());
+        exec.run(u64::MAX);
+        exec.history().len()
+    });
+}
