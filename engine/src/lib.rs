@@ -21,3 +21,4 @@ pub mod history;
 pub mod mock;
 pub mod exec;
 pub mod conformance;
+pub mod jsonata;
