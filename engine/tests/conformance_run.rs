@@ -1,6 +1,6 @@
-//! Runs every JSONPath-mode conformance case (recorded from real AWS) through the interpreter and checks
-//! `error` and `output` (wildcards as in the corpus README), `task_requests`, and reports the strict
-//! `cause` pass rate. JSONata and variables cases belong to their own issue and are counted apart.
+//! Runs every conformance case (recorded from real AWS) through the interpreter and checks `error` and
+//! `output` (wildcards as in the corpus README) and `task_requests`, and reports the strict `cause` pass
+//! rate — for JSONPath-mode cases and for the JSONata and variables cases separately.
 
 mod common;
 
@@ -31,10 +31,19 @@ fn jsonpath_case(case: &serde_json::Value) -> bool {
 
 #[test]
 fn jsonpath_conformance_cases_pass() {
+    run_cases("JSONPath", jsonpath_case);
+}
+
+#[test]
+fn jsonata_and_variables_conformance_cases_pass() {
+    run_cases("JSONata and variables", |c| !jsonpath_case(c));
+}
+
+fn run_cases(label: &str, select: fn(&serde_json::Value) -> bool) {
     let Some(cases) = common::conformance_cases() else { return };
     let (mut total, mut passed, mut cause_passed, mut requests_checked, mut requests_passed) = (0, 0, 0, 0, 0);
     let mut failures = Vec::new();
-    for (path, case) in cases.iter().filter(|(_, c)| jsonpath_case(c)) {
+    for (path, case) in cases.iter().filter(|(_, c)| select(c)) {
         total += 1;
         let name = case["name"].as_str().unwrap_or("");
         let mut run = run_case(case);
@@ -69,7 +78,7 @@ fn jsonpath_conformance_cases_pass() {
         }
     }
     println!(
-        "JSONPath conformance: {passed}/{total} pass error+output+task_requests ({:.1} %); strict cause {cause_passed}/{total} ({:.1} %); task_requests {requests_passed}/{requests_checked}",
+        "{label} conformance: {passed}/{total} pass error+output+task_requests ({:.1} %); strict cause {cause_passed}/{total} ({:.1} %); task_requests {requests_passed}/{requests_checked}",
         100.0 * passed as f64 / total as f64,
         100.0 * cause_passed as f64 / total as f64
     );

@@ -142,7 +142,10 @@ impl Execution {
         let PKind::Map(map) = &state.kind else { return };
         let effective = self.fibers[fiber].effective.clone();
         let ctx = self.context_if_used(fiber);
-        let settings = (|| -> Result<_, Failure> {
+        let settings = if state.jsonata {
+            self.ja_map_settings(fiber)
+        } else {
+            (|| -> Result<_, Failure> {
             let env = PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) };
             let items = self.map_items(fiber, map, &env)?;
             let int_path = |p: &CPath, name: &str| -> Result<f64, Failure> {
@@ -182,7 +185,8 @@ impl Execution {
                 return Err(self.runtime(fiber, "ToleratedFailurePercentage must be between 0 and 100."));
             }
             Ok((items, max_concurrency, count, percentage))
-        })();
+        })()
+        };
         let (items, max_concurrency, count, percentage) = match settings {
             Ok(s) => s,
             Err(f) => return self.handle_error(fiber, f),
@@ -359,6 +363,10 @@ impl Execution {
         // Each item is handed to exactly one iteration (a retry of the Map reads the items again).
         let item = std::mem::take(&mut self.containers[c].inputs[index]);
         let input = match &map.item_selector {
+            _ if state.jsonata => match self.ja_item_input(owner, index, item) {
+                Ok(v) => v,
+                Err(f) => return self.handle_error(owner, f),
+            },
             None => item,
             Some(selector) => {
                 let mut ctx = self.context(owner);

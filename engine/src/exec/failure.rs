@@ -109,6 +109,11 @@ impl Execution {
         }
         if let Some((i, catcher)) = state.catch.iter().enumerate().find(|(_, c)| matches(&c.error_equals, &failure)) {
             let error_output = failure.error_output();
+            if state.jsonata {
+                let note = format!("Catcher #{i} matched {}", failure.error.as_deref().unwrap_or("(no error name)"));
+                self.record(fiber, "Catch", Some(&error_output), Some(note));
+                return self.ja_catch(fiber, i, error_output, catcher.next);
+            }
             let raw = self.fibers[fiber].data.clone();
             let output = match &catcher.result_path {
                 ResultTarget::Replace => error_output,

@@ -11,6 +11,8 @@
 mod containers;
 mod context;
 mod failure;
+mod jsonata_flow;
+mod jtemplate;
 mod plan;
 mod states;
 pub mod template;

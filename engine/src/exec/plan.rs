@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::jtemplate::JTemplate;
 use super::template::{CPath, Template};
 use crate::asl::*;
 use crate::path::{parse_intrinsic, Intrinsic};
@@ -58,6 +59,32 @@ pub struct PState {
     /// Whether any field reads `$$`, so the context object must be built.
     pub uses_context: bool,
     pub kind: PKind,
+    /// The JSONata fields, for states whose query language is JSONata.
+    pub ja: Option<Box<JaFields>>,
+}
+
+/// A JSONata state's fields, compiled (JA-03).
+#[derive(Debug, Default)]
+pub struct JaFields {
+    pub arguments: Option<JTemplate>,
+    pub output: Option<JTemplate>,
+    pub assign: Option<JTemplate>,
+    pub items: Option<JTemplate>,
+    pub item_selector: Option<JTemplate>,
+    pub timeout: Option<JTemplate>,
+    pub heartbeat: Option<JTemplate>,
+    pub credentials: Option<JTemplate>,
+    pub seconds: Option<JTemplate>,
+    pub timestamp: Option<JTemplate>,
+    pub error: Option<JTemplate>,
+    pub cause: Option<JTemplate>,
+    pub max_concurrency: Option<JTemplate>,
+    pub tolerated_count: Option<JTemplate>,
+    pub tolerated_percentage: Option<JTemplate>,
+    /// Per Choice rule: Condition, Assign, Output.
+    pub rules: Vec<(JTemplate, Option<JTemplate>, Option<JTemplate>)>,
+    /// Per catcher: Output, Assign.
+    pub catchers: Vec<(Option<JTemplate>, Option<JTemplate>)>,
 }
 
 #[derive(Debug)]
@@ -255,7 +282,9 @@ impl Plan {
         uses_context |= serde_json::to_string(&s.kind).is_ok_and(|t| t.contains("$$"))
             || [&s.parameters, &s.result_selector, &s.assign].iter().any(|v| v.as_ref().is_some_and(|v| v.to_string().contains("$$")))
             || s.catch.iter().any(|c| matches!(&c.result_path, PathField::Path(p) if p.contains("$$")));
+        let ja = (s.query_language == QueryLanguage::JSONata).then(|| Box::new(ja_fields(s)));
         PState {
+            ja,
             name: s.name.clone(),
             state_type,
             next,
@@ -292,7 +321,63 @@ fn placeholder(name: &str, _scope: ScopeId) -> PState {
         catch: Vec::new(),
         uses_context: false,
         kind: PKind::Succeed,
+        ja: None,
     }
+}
+
+fn ja_fields(s: &State) -> JaFields {
+    let t = |v: &Option<Value>, field: &str| v.as_ref().map(|v| JTemplate::compile(v, field));
+    let n = |v: &Option<NumberOrExpr>, field: &str| {
+        v.as_ref().map(|v| match v {
+            NumberOrExpr::Number(n) => JTemplate::Literal(serde_json::json!(n)),
+            NumberOrExpr::Expr(e) => JTemplate::compile(&Value::String(e.clone()), field),
+        })
+    };
+    let text = |v: &Option<String>, field: &str| v.as_ref().map(|v| JTemplate::compile(&Value::String(v.clone()), field));
+    let mut f = JaFields {
+        arguments: t(&s.arguments, "Arguments"),
+        output: t(&s.output, "Output"),
+        assign: t(&s.assign, "Assign"),
+        catchers: s.catch.iter().map(|c| (t(&c.output, "Output"), t(&c.assign, "Assign"))).collect(),
+        ..JaFields::default()
+    };
+    match &s.kind {
+        StateKind::Task(task) => {
+            f.timeout = n(&task.timeout_seconds, "TimeoutSeconds");
+            f.heartbeat = n(&task.heartbeat_seconds, "HeartbeatSeconds");
+            f.credentials = t(&task.credentials, "Credentials");
+        }
+        StateKind::Wait(w) => {
+            f.seconds = n(&w.seconds, "Seconds");
+            f.timestamp = text(&w.timestamp, "Timestamp");
+        }
+        StateKind::Fail(fail) => {
+            f.error = text(&fail.error, "Error");
+            f.cause = text(&fail.cause, "Cause");
+        }
+        StateKind::Choice(c) => {
+            f.rules = c
+                .choices
+                .iter()
+                .map(|r| {
+                    let condition = match &r.body {
+                        RuleBody::Condition(v) => JTemplate::compile(v, "Condition"),
+                        _ => JTemplate::Literal(Value::Bool(false)),
+                    };
+                    (condition, t(&r.assign, "Assign"), t(&r.output, "Output"))
+                })
+                .collect();
+        }
+        StateKind::Map(m) => {
+            f.items = t(&m.items, "Items");
+            f.item_selector = t(&m.item_selector, "ItemSelector");
+            f.max_concurrency = n(&m.max_concurrency, "MaxConcurrency");
+            f.tolerated_count = n(&m.tolerated_failure_count, "ToleratedFailureCount");
+            f.tolerated_percentage = n(&m.tolerated_failure_percentage, "ToleratedFailurePercentage");
+        }
+        _ => {}
+    }
+    f
 }
 
 fn result_target(p: &PathField) -> ResultTarget {

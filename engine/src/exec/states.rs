@@ -105,8 +105,7 @@ impl Execution {
             self.record(fiber, "Input", Some(&input), None);
         }
         if s.jsonata {
-            let f = self.runtime(fiber, "This state uses QueryLanguage JSONata, which this version of the simulator cannot evaluate yet");
-            return self.fail_execution(fiber, f);
+            return self.enter_jsonata(fiber);
         }
         match &s.kind {
             PKind::Pass { result } => self.run_pass(fiber, state_id, result.as_ref()),

@@ -71,6 +71,53 @@ impl Execution {
                 m.insert("Task".into(), json!({"Token": token}));
             }
         }
+        if let Some(ja) = state.ja.as_deref() {
+            // JSONata: Arguments (default: the input), and expression-valued timeouts and credentials.
+            self.fibers[fiber].task = Some(TaskCall {
+                resource: task.resource.arn().to_owned(),
+                kind: CallKind::of(&task.resource),
+                pattern,
+                params: Value::Null,
+                token: token.clone(),
+                timeout: None,
+                heartbeat: None,
+                credentials: None,
+                beat: 0,
+            });
+            let states = self.states_var(fiber, None, None);
+            let prepared = (|| -> Result<(Value, Option<f64>, Option<f64>, Option<Value>), super::failure::Failure> {
+                let params = match &ja.arguments {
+                    Some(t) => self.ja_eval(fiber, t, &states)?,
+                    None => self.fibers[fiber].data.clone(),
+                };
+                let timeout = match &ja.timeout {
+                    Some(t) => Some(self.ja_integer(fiber, t, &states, 1.0)?),
+                    None => None,
+                };
+                let heartbeat = match &ja.heartbeat {
+                    Some(t) => Some(self.ja_integer(fiber, t, &states, 1.0)?),
+                    None => None,
+                };
+                let credentials = match &ja.credentials {
+                    Some(t) => Some(self.ja_eval(fiber, t, &states)?),
+                    None => None,
+                };
+                Ok((params, timeout, heartbeat, credentials))
+            })();
+            match prepared {
+                Ok((params, timeout, heartbeat, credentials)) => {
+                    self.record(fiber, "AfterArguments", Some(&params), None);
+                    if let Some(call) = self.fibers[fiber].task.as_mut() {
+                        call.params = params;
+                        call.timeout = timeout;
+                        call.heartbeat = heartbeat;
+                        call.credentials = credentials;
+                    }
+                    return self.start_attempt(fiber);
+                }
+                Err(f) => return self.handle_error(fiber, f),
+            }
+        }
         let vars = self.vars(fiber);
         // Borrow the input while the call is prepared; it goes back before any failure is handled.
         let data = std::mem::take(&mut self.fibers[fiber].data);
@@ -393,6 +440,9 @@ impl Execution {
         self.record(fiber, "Result", Some(&result), None);
         let plan = self.plan.clone();
         let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+        if s.jsonata {
+            return self.ja_complete(fiber, result);
+        }
         // VAR-06: a Task/Parallel/Map Assign sees the raw result.
         if let Some(assign) = &s.assign {
             if !self.prepare_assign(fiber, assign, &result) {

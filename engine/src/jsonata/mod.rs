@@ -48,10 +48,19 @@ impl JsonataError {
     pub fn describe(&self) -> String {
         match &self.code {
             // "Invalid syntax: T1006: …" → "T1006: …", the form jsonata-js (and so AWS) reports.
-            Some(code) => match self.message.find(&format!("{code}:")) {
-                Some(at) => self.message[at..].to_owned(),
-                None => format!("{code}: {}", self.message),
-            },
+            Some(code) => {
+                let text = match self.message.find(&format!("{code}:")) {
+                    Some(at) => self.message[at..].to_owned(),
+                    None => format!("{code}: {}", self.message),
+                };
+                // jsonata-core names the culprit ("…non-function: $f"); jsonata-js, and so AWS, does not.
+                for fixed in ["T1006: Attempted to invoke a non-function", "T1008: Attempted to partially apply a non-function"] {
+                    if text.starts_with(fixed) {
+                        return fixed.to_owned();
+                    }
+                }
+                text
+            }
             None => self.message.clone(),
         }
     }
