@@ -5,6 +5,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod conformance;
+mod eval;
 mod load;
 mod run;
 mod test;
@@ -38,6 +39,12 @@ commands:
   test MOCKCONFIG DEFINITION   run every test case of the MockConfigFile
       --input FILE       execution input for every case
       --expect FILE      {"case": {"status": …, "output": …}} expectations (wildcards <*> allowed)
+  eval EXPRESSION      evaluate a JSONata expression as a state would ({% %} optional)
+      --input FILE       the state input, read as $states.input (default {})
+      --var name=JSON    a workflow variable (repeatable)
+      --now TIMESTAMP    the virtual time for $now()/$millis() (default 2024-01-01T00:00:00Z)
+      --seed N           seed for $random()/$uuid()
+      --json             print {"result": …} / {"undefined": true} / {"error": code, "message": …}
   conformance PATH...  run conformance case files (folders are searched); one JSON line per case, then a summary
 
 exit status: 0 success, 1 errors found / execution failed / test failed, 2 usage error or unreadable file
@@ -50,6 +57,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
+        Some("eval") => eval::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -5,6 +5,9 @@
 //! lowering, where the text is at hand; see `parse::lower`. `analyze` runs both.
 
 mod graph;
+mod variables;
+
+pub use variables::UNASSIGNED_VARIABLE;
 
 use std::collections::HashMap;
 
@@ -36,6 +39,7 @@ pub fn validate(machine: &StateMachine, machine_type: MachineType) -> Vec<Diagno
     let mut diags = Vec::new();
     graph::check_scopes(&machine.scope, &mut diags);
     unique_names(machine, &mut diags);
+    variables::check(&machine.scope, &Default::default(), &mut diags);
     if machine_type == MachineType::Express {
         express_rules(machine, &mut diags);
     }

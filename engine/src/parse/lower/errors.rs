@@ -1,6 +1,6 @@
 //! Lowering `Retry` and `Catch` (ERR-06, ERR-09, VAL-15).
 
-use super::values::PathKind;
+use super::values::{PathKind, StatesAccess};
 use super::{article, Lower};
 use crate::asl::{Catcher, Jitter, PathField, QueryLanguage, Retrier};
 use crate::diagnostic::{pointer_index, pointer_join};
@@ -68,7 +68,7 @@ impl Lower {
                     ("Next", _) => c.next = self.string(&m.value, &p, "Next"),
                     ("Comment", _) => c.comment = self.string(&m.value, &p, "Comment"),
                     ("Assign", _) => {
-                        self.assign(&m.value, &p, ql);
+                        self.assign_in(&m.value, &p, ql, StatesAccess::ErrorOutput);
                         c.assign = Some(m.value.to_value());
                     }
                     ("ResultPath", QueryLanguage::JSONPath) => match &m.value.kind {
@@ -80,7 +80,7 @@ impl Lower {
                         _ => self.type_error(&m.value, &p, "ResultPath", "a string or null"),
                     },
                     ("Output", QueryLanguage::JSONata) => {
-                        self.jsonata_value(&m.value, &p);
+                        self.jsonata_value_in(&m.value, &p, StatesAccess::ErrorOutput);
                         c.output = Some(m.value.to_value());
                     }
                     ("ResultPath", QueryLanguage::JSONata) => self.error(

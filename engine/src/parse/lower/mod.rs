@@ -16,7 +16,7 @@ use crate::asl::{QueryLanguage, Scope, StateMachine};
 use crate::diagnostic::{code, pointer_join, Diagnostic};
 use crate::source::{Node, NodeKind, Span};
 
-pub use values::is_valid_variable_name;
+pub use values::{is_valid_variable_name, strip_strings};
 
 /// Nesting of Parallel/Map scopes deeper than this is reported as `TOO_DEEPLY_NESTED` and not read further.
 pub const MAX_SCOPE_DEPTH: usize = 40;

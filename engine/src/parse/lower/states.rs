@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::fields::{self, Lang, Ty};
-use super::values::PathKind;
+use super::values::{PathKind, StatesAccess};
 use super::{article, Lower, MAX_SCOPE_DEPTH};
 use crate::asl::resource::known_integration;
 use crate::asl::*;
@@ -183,12 +183,13 @@ impl Lower {
             self.jsonata_value(a, &f.at("Arguments"));
             state.arguments = Some(a.to_value());
         }
+        let access = if matches!(ty, StateType::Task | StateType::Parallel | StateType::Map) { StatesAccess::Result } else { StatesAccess::None };
         if let Some(o) = f.get("Output") {
-            self.jsonata_value(o, &f.at("Output"));
+            self.jsonata_value_in(o, &f.at("Output"), access);
             state.output = Some(o.to_value());
         }
         if let Some(a) = f.get("Assign") {
-            self.assign(a, &f.at("Assign"), ql);
+            self.assign_in(a, &f.at("Assign"), ql, access);
             state.assign = Some(a.to_value());
         }
         if let Some(r) = f.get("Retry") {

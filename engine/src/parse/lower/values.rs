@@ -8,6 +8,16 @@ use crate::diagnostic::{code, pointer_index, pointer_join, Diagnostic};
 use crate::path::{parse_intrinsic, parse_path, Root};
 use crate::source::{Node, NodeKind};
 
+/// Which of `$states.result` / `$states.errorOutput` a JSONata field may read (JA-05).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatesAccess {
+    None,
+    /// Top-level Output and Assign of Task, Parallel and Map.
+    Result,
+    /// Catcher Output and Assign.
+    ErrorOutput,
+}
+
 /// What kind of path a field takes (PATH-04, VAL-16).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PathKind {
@@ -123,8 +133,13 @@ impl Lower {
         }
     }
 
-    /// Strings inside a JSONata field: `{%` must be closed by `%}` (JA-02).
+    /// Strings inside a JSONata field: `{%` must be closed by `%}` (JA-02), and every expression must parse
+    /// (VAL-21), never use `$$` (JA-06), and use `$states.result`/`$states.errorOutput` only where `allowed`.
     pub(super) fn jsonata_value(&mut self, node: &Node, pointer: &str) {
+        self.jsonata_value_in(node, pointer, StatesAccess::None);
+    }
+
+    pub(super) fn jsonata_value_in(&mut self, node: &Node, pointer: &str, allowed: StatesAccess) {
         let mut stack = vec![(node, pointer.to_owned())];
         while let Some((node, pointer)) = stack.pop() {
             match &node.kind {
@@ -133,6 +148,8 @@ impl Lower {
                         self.error(&pointer, "This JSONata expression starts with '{%' but does not end with '%}' (nothing, not even a space, may follow it)");
                     } else if is_jsonata(s) && s[2..s.len() - 2].trim().is_empty() {
                         self.error(&pointer, "The JSONata expression is empty");
+                    } else if is_jsonata(s) {
+                        self.check_expression(node, s, &pointer, allowed);
                     } else if !is_jsonata(s) && s.trim().starts_with("{%") && s.trim().ends_with("%}") {
                         // AWS accepts this and uses the string as written (observed), which is rarely what was meant.
                         self.push(Diagnostic::warning(
@@ -159,6 +176,10 @@ impl Lower {
 
     /// An `Assign` block (VAR-01..03): valid variable names; values per query language.
     pub(super) fn assign(&mut self, node: &Node, pointer: &str, ql: QueryLanguage) {
+        self.assign_in(node, pointer, ql, StatesAccess::None);
+    }
+
+    pub(super) fn assign_in(&mut self, node: &Node, pointer: &str, ql: QueryLanguage, allowed: StatesAccess) {
         let Some(members) = node.members() else {
             self.error(pointer, "The field 'Assign' must be a JSON object");
             return;
@@ -184,7 +205,7 @@ impl Lower {
             match (ql, dynamic) {
                 (QueryLanguage::JSONPath, true) => self.dynamic_value(&m.value, &at, &m.key),
                 (QueryLanguage::JSONPath, false) => self.template(&m.value, &at),
-                (QueryLanguage::JSONata, _) => self.jsonata_value(&m.value, &at),
+                (QueryLanguage::JSONata, _) => self.jsonata_value_in(&m.value, &at, allowed),
             }
         }
     }
@@ -192,4 +213,65 @@ impl Lower {
 
 fn looks_dynamic(s: &str) -> bool {
     s.starts_with("$.") || s.starts_with("$$.") || (s.starts_with("States.") && s.ends_with(')') && s.contains('('))
+}
+
+impl Lower {
+    fn check_expression(&mut self, node: &Node, text: &str, pointer: &str, allowed: StatesAccess) {
+        let inner = &text[2..text.len() - 2];
+        let leading = inner.len() - inner.trim_start().len();
+        if let Err(e) = crate::jsonata::compile(inner) {
+            // Point at the character when the text has no escapes before it (the usual case).
+            let at = e.position.map(|p| node.span.start + 1 + 2 + leading + p);
+            let message = format!("The JSONata expression is not valid: {}", e.describe());
+            let d = Diagnostic::error(code::SCHEMA_VALIDATION_FAILED, pointer, message);
+            match at {
+                Some(at) if at < node.span.end => self.push_at(d, crate::source::Span::new(at, at + 1)),
+                _ => self.push(d),
+            }
+            return;
+        }
+        let code_text = strip_strings(inner);
+        if code_text.contains("$$") {
+            self.error(pointer, "JSONata expressions cannot use '$$'; the context object is $states.context");
+        }
+        for (name, needs) in [("$states.result", StatesAccess::Result), ("$states.errorOutput", StatesAccess::ErrorOutput)] {
+            if code_text.contains(name) && allowed != needs {
+                let place = match needs {
+                    StatesAccess::Result => "only in the Output and Assign of a Task, Parallel or Map state",
+                    _ => "only in a Catcher's Output and Assign",
+                };
+                self.error(pointer, format!("'{name}' is available {place}"));
+            }
+        }
+    }
+}
+
+/// The expression with string literals blanked out, so that text inside quotes is not taken for code.
+pub fn strip_strings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+                out.push(' ');
+            }
+            None => {
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                    out.push(' ');
+                } else {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
 }
