@@ -14,6 +14,11 @@ fn cases() -> u32 {
 }
 
 const PATHS: &[&str] = &["$", "$.a", "$.b[0]", "$.a.b", "$$.Execution.Input", "$.missing", "$..a", "$.b[*]", "$v", "$$.Map.Item.Value"];
+const EXPRESSIONS: &[&str] = &[
+    "{% $states.input %}", "{% $states.input.a * 2 %}", "{% $v %}", "{% $sum($states.input.b) %}", "{% $states.result %}",
+    "{% [1..3] %}", "{% $random() > 0.5 %}", "{% $now() %}", "{% $undefinedFunction() %}", "{% ( %}", "{% $states.input.a = 'x' %}",
+    "{% $count($states.input) %}", "{% {'k': $uuid()} %}", "{% function($x){$x} %}",
+];
 const RESOURCES: &[&str] = &[
     "arn:aws:lambda:us-east-1:1:function:f",
     "arn:aws:states:::lambda:invoke",
@@ -60,6 +65,10 @@ fn state(n: usize, depth: u32) -> BoxedStrategy<Value> {
             s
         }),
         path.clone().prop_map(|p| json!({"Type": "Fail", "ErrorPath": p, "Cause": "c"})),
+        (next.clone(), prop::sample::select(EXPRESSIONS), prop::sample::select(EXPRESSIONS)).prop_map(|(nx, a, b)| json!({"Type": "Pass", "QueryLanguage": "JSONata", "Assign": {"v": a}, "Output": {"o": b}, "Next": nx})),
+        (next.clone(), prop::sample::select(EXPRESSIONS)).prop_map(|(nx, c)| json!({"Type": "Choice", "QueryLanguage": "JSONata", "Choices": [{"Condition": c, "Next": nx}], "Default": "End"})),
+        (next.clone(), prop::sample::select(RESOURCES), prop::sample::select(EXPRESSIONS)).prop_map(|(nx, r, e)| json!({"Type": "Task", "QueryLanguage": "JSONata", "Resource": r, "Arguments": {"x": e}, "Output": e, "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput %}", "Next": nx.clone()}], "Next": nx})),
+        (next.clone(), prop::sample::select(EXPRESSIONS)).prop_map(|(nx, e)| json!({"Type": "Map", "QueryLanguage": "JSONata", "Items": e, "ItemProcessor": {"StartAt": "MX", "States": {"MX": {"Type": "Pass", "End": true}}}, "Next": nx})),
     ];
     if depth == 0 {
         return simple.boxed();

@@ -315,3 +315,50 @@ fn replay_to_n_equals_stepping_to_n() {
         assert_eq!(prefix, full[..n.min(full.len())], "replay to {n}");
     }
 }
+
+// ---- JSONata states and variables (issue 5) ----
+#[test] fn ja_05_states_input_and_output() { check(r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"twice":"{% $states.input.n * 2 %}","name":"{% $states.context.State.Name %}"},"End":true}}}"#, json!({"n": 21}), json!({}), ok(json!({"twice": 42, "name": "A"}))); }
+#[test] fn ja_12_task_arguments_and_result() { check(&format!(r#"{{"QueryLanguage":"JSONata","StartAt":"A","States":{{"A":{{"Type":"Task","Resource":"{LAMBDA}","Arguments":{{"x":"{{% $states.input.a %}}"}},"Output":"{{% $states.result.v + 1 %}}","End":true}}}}}}"#), json!({"a": 1}), json!({"A": [{"Return": {"v": 41}}]}), ok(json!(42))); }
+#[test] fn ja_13_assign_and_output_see_the_same_variables() { check(r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x":1},"Next":"B"},"B":{"Type":"Pass","Assign":{"x":"{% $x + 1 %}"},"Output":"{% $x %}","Next":"C"},"C":{"Type":"Pass","Output":"{% [$states.input, $x] %}","End":true}}}"#, json!({}), json!({}), ok(json!([1, 2]))); }
+#[test] fn ch_14_jsonata_conditions() { check(r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Condition":"{% $states.input.n > 10 %}","Next":"B","Output":"big"}],"Default":"B","Output":"small"},"B":{"Type":"Succeed"}}}"#, json!({"n": 11}), json!({}), ok(json!("big"))); }
+#[test] fn ja_07_non_boolean_condition() { check(r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Condition":"{% $states.input.n %}","Next":"B"}]},"B":{"Type":"Succeed"}}}"#, json!({"n": 1}), json!({}), failed("States.QueryEvaluationError", "An error occurred while executing the state 'A' (entered at the event id #2). The JSONata expression '$states.input.n' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was 'number' for value: 1")); }
+#[test] fn ja_14_jsonata_catcher_output() { check(&format!(r#"{{"QueryLanguage":"JSONata","StartAt":"A","States":{{"A":{{"Type":"Task","Resource":"{LAMBDA}","Catch":[{{"ErrorEquals":["States.ALL"],"Output":"{{% $states.errorOutput.Error & '!' %}}","Next":"B"}}],"End":true}},"B":{{"Type":"Succeed"}}}}}}"#), json!({}), json!({"A": [{"Throw": {"Error": "Boom"}}]}), ok(json!("Boom!"))); }
+#[test] fn st_map_04_jsonata_items_and_selector() { check(r#"{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","Items":"{% $states.input.xs %}","ItemSelector":{"v":"{% $states.context.Map.Item.Value * 10 %}","i":"{% $states.context.Map.Item.Index %}"},"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"#, json!({"xs": [1, 2]}), json!({}), ok(json!([{"v": 10, "i": 0}, {"v": 20, "i": 1}]))); }
+#[test] fn var_09_variables_have_a_size_limit() { check(r#""A":{"Type":"Pass","Assign":{"big.$":"$.s"},"End":true}"#, json!({"s": "z".repeat(270_000)}), json!({}), json!({"status": "FAILED", "error": "States.DataLimitExceeded"})); }
+
+#[test]
+fn ja_09_now_and_millis_read_the_virtual_clock() {
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"t0":"{% $millis() %}"},"Next":"W"},"W":{"Type":"Wait","Seconds":90,"Next":"B"},"B":{"Type":"Pass","Output":{"elapsed":"{% $millis() - $t0 %}","now":"{% $now() %}"},"End":true}}}"#;
+    let exec = execute(def, json!({}), json!({}), |_| {});
+    assert_eq!(exec.status(), &Status::Succeeded { output: json!({"elapsed": 90_000, "now": "2024-01-01T00:01:30.000Z"}) });
+}
+
+#[test]
+fn ja_09_random_and_uuid_follow_the_seed() {
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"r":"{% $random() %}","u":"{% $uuid() %}","s":"{% $shuffle([1,2,3,4,5,6]) %}"},"End":true}}}"#;
+    let output = |seed| match execute(def, json!({}), json!({}), |c| c.seed = seed).status() {
+        Status::Succeeded { output } => output.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(output(3), output(3));
+    assert_ne!(output(3)["u"], output(4)["u"]);
+}
+
+#[test]
+fn ja_08_query_errors_record_evaluation_failed() {
+    let exec = execute(r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"x":"{% $nope %}"},"End":true}}}"#, json!({}), json!({}), |_| {});
+    assert_eq!(types(&exec), ["ExecutionStarted", "PassStateEntered", "EvaluationFailed", "ExecutionFailed"]);
+    let details = exec.history()[2].to_aws_json()["evaluationFailedEventDetails"].clone();
+    assert_eq!(details["location"], "Output/x");
+    assert_eq!(details["state"], "A");
+}
+
+#[test]
+fn jsonata_data_flow_stages_are_recorded() {
+    let def = format!(r#"{{"QueryLanguage":"JSONata","StartAt":"A","States":{{"A":{{"Type":"Task","Resource":"{LAMBDA}","Arguments":{{"q":"{{% $states.input.q %}}"}},"Assign":{{"seen":"{{% $states.result %}}"}},"Output":"{{% $states.result.n %}}","End":true}}}}}}"#);
+    let exec = execute(&def, json!({"q": 1}), json!({"A": [{"Return": {"n": 5}}]}), |_| {});
+    let stages: Vec<&str> = exec.visits()[0].stages.iter().map(|s| s.stage).collect();
+    assert_eq!(stages, ["Input", "AfterArguments", "Mock", "Result", "Assign", "Output"]);
+    let exited = exec.history().iter().find(|e| e.event_type == "TaskStateExited").unwrap().to_aws_json();
+    assert_eq!(exited["stateExitedEventDetails"]["assignedVariables"]["seen"], "{\"n\":5}"); // VAR-12
+}

@@ -258,6 +258,10 @@ impl Execution {
                 return self.fail_fiber(fiber, f);
             }
         }
+        if let Some(f) = self.assign_too_large(fiber) {
+            self.fibers[fiber].pending_assign = None;
+            return self.fail_fiber(fiber, f);
+        }
         let assigned = self.apply_assign(fiber);
         let id = self.emit(fiber, exited_event(s.state_type), || {
             let mut d = vec![("name", Detail::Text(s.name.clone())), ("output", Detail::Payload(output.clone()))];

@@ -63,6 +63,31 @@ impl Execution {
         }
     }
 
+    /// VAR-09: at most 256 KiB per variable and per Assign, 10 MiB of variables per execution (AWS's error
+    /// name for this is undocumented; we use States.DataLimitExceeded, like every other size quota).
+    pub(super) fn assign_too_large(&self, fiber: usize) -> Option<super::failure::Failure> {
+        self.config.limits.max_payload_bytes?;
+        let values = self.fibers[fiber].pending_assign.as_ref()?;
+        let mut total = 0;
+        for (name, value) in values {
+            let size = super::json_size(value);
+            if size > 262_144 {
+                return Some(super::failure::Failure::new(
+                    "States.DataLimitExceeded",
+                    &format!("The value assigned to the variable '{name}' is {size} bytes; a variable may hold at most 262144"),
+                ));
+            }
+            total += size;
+        }
+        if total > 262_144 {
+            return Some(super::failure::Failure::new("States.DataLimitExceeded", &format!("The values of one Assign add up to {total} bytes; at most 262144 are allowed")));
+        }
+        let stored: usize = self.var_scopes.iter().flat_map(|s| s.values.values()).map(super::json_size).sum();
+        (stored + total > 10 << 20).then(|| {
+            super::failure::Failure::new("States.DataLimitExceeded", "The execution's variables would exceed 10 MiB in all")
+        })
+    }
+
     /// Writes the pending assignments into the fiber's scope and returns them (for `assignedVariables`).
     pub(super) fn apply_assign(&mut self, fiber: usize) -> Vec<(String, Value)> {
         let Some(values) = self.fibers[fiber].pending_assign.take() else { return Vec::new() };

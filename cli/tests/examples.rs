@@ -1,0 +1,31 @@
+//! Every example of the gallery (`examples/index.json`) validates and runs with its mocks to its expected result.
+
+use std::process::Command;
+
+use engine::conformance::value_problems;
+use serde_json::Value;
+
+#[test]
+fn gallery_examples_run_to_their_expected_results() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let index: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(root.join("index.json")).unwrap()).unwrap();
+    assert!(index.len() >= 2);
+    for example in &index {
+        let id = example["id"].as_str().unwrap();
+        assert!(example["description"].as_str().is_some_and(|d| d.len() > 80), "{id} needs a paragraph of explanation");
+        let dir = root.join(id);
+        let file = |name: &str| dir.join(name).to_string_lossy().into_owned();
+        let validate = Command::new(env!("CARGO_BIN_EXE_asl")).args(["validate", "--errors-only", &file("definition.asl.json")]).output().unwrap();
+        assert!(validate.status.success(), "{id}: {}", String::from_utf8_lossy(&validate.stdout));
+        let mut args = vec!["run".to_owned(), file("definition.asl.json"), "--input".into(), file("input.json")];
+        if dir.join("mocks.json").exists() {
+            args.extend(["--mocks".into(), file("mocks.json")]);
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_asl")).args(&args).output().unwrap();
+        let got: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+        let mut problems = Vec::new();
+        value_problems(&expected, &got, "$", &mut problems);
+        assert!(problems.is_empty(), "{id}: {problems:?}\n got {got}");
+    }
+}
