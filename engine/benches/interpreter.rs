@@ -48,3 +48,19 @@ fn run_with_full_history(bencher: divan::Bencher, name: &str) {
         exec.history().len()
     });
 }
+
+/// `engine::layout` on the layout workloads (compare with dot's figures in ../shared/bench/RESULTS-peer.md).
+#[divan::bench(args = ["wide-200", "deep-500", "nested-100", "parallel-50"], sample_count = 20)]
+fn layout(bencher: divan::Bencher, name: &str) {
+    let dir = std::env::var_os("ASL_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
+        .join("bench/workloads/out");
+    let Some(machine) = std::fs::read_to_string(dir.join(format!("{name}.asl.json"))).ok().and_then(|t| parse(&t, &ParseOptions::default()).machine) else {
+        eprintln!("SKIPPED: ../shared/bench/workloads/out/{name} is not present");
+        return;
+    };
+    let l = engine::layout::layout(&machine);
+    eprintln!("{name}: {} boxes, {} routes, {} layer crossings, {:.0}×{:.0}", l.nodes.len(), l.edges.len(), l.crossings, l.width, l.height);
+    bencher.bench_local(|| engine::layout::layout(&machine).nodes.len());
+}

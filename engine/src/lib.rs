@@ -22,3 +22,4 @@ pub mod mock;
 pub mod exec;
 pub mod conformance;
 pub mod jsonata;
+pub mod layout;

@@ -78,6 +78,17 @@ impl Scope {
     }
 }
 
+/// The symbol of a comparison's ordering, for summaries (`==`, `<`, `>=`, …).
+pub fn choice_ordering_symbol(o: choice::Ordering) -> &'static str {
+    match o {
+        choice::Ordering::Equals => "==",
+        choice::Ordering::LessThan => "<",
+        choice::Ordering::GreaterThan => ">",
+        choice::Ordering::LessThanEquals => "<=",
+        choice::Ordering::GreaterThanEquals => ">=",
+    }
+}
+
 /// True when a string is a JSONata expression in ASL's sense: exactly `{%` … `%}`, no surrounding space.
 pub fn is_jsonata(s: &str) -> bool {
     s.len() >= 4 && s.starts_with("{%") && s.ends_with("%}")

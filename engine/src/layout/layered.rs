@@ -1,0 +1,350 @@
+//! Layered graph drawing for one scope: break cycles, assign layers, order nodes to reduce crossings,
+//! place them, and route every edge through its layers. Deterministic, iterative, and panic-free.
+
+/// A directed graph of boxes. `edges` may contain cycles and self-loops.
+pub struct Graph {
+    pub sizes: Vec<(f64, f64)>,
+    pub edges: Vec<(usize, usize)>,
+    /// Where depth-first traversal starts (the scope's start marker first).
+    pub roots: Vec<usize>,
+}
+
+pub struct Placed {
+    /// Top-left corner of every node.
+    pub pos: Vec<(f64, f64)>,
+    /// One polyline per edge, in the order of `Graph::edges`.
+    pub routes: Vec<Vec<(f64, f64)>>,
+    /// Edges that close a cycle (drawn against the flow).
+    pub back: Vec<bool>,
+    pub width: f64,
+    pub height: f64,
+    /// Crossings between forward edge segments of adjacent layers, as left by the ordering.
+    pub crossings: usize,
+}
+
+pub const NODE_GAP: f64 = 24.0;
+pub const RANK_GAP: f64 = 48.0;
+const DUMMY_WIDTH: f64 = 8.0;
+const SWEEPS: usize = 16;
+
+pub fn place(g: &Graph) -> Placed {
+    let n = g.sizes.len();
+    let back = back_edges(g);
+    // Layers by longest path over the forward (acyclic) edges.
+    let forward: Vec<(usize, usize)> = g.edges.iter().enumerate().filter(|(i, (a, b))| !back[*i] && a != b).map(|(_, e)| *e).collect();
+    let mut layer = vec![0usize; n];
+    let order = topological(n, &forward);
+    for &v in &order {
+        for &(a, b) in forward.iter().filter(|(a, _)| *a == v) {
+            layer[b] = layer[b].max(layer[a] + 1);
+        }
+    }
+    // Long edges become chains through dummy nodes, one per layer crossed (back edges reversed first).
+    let mut sizes = g.sizes.clone();
+    let mut node_layer = layer.clone();
+    let mut chains: Vec<Vec<usize>> = Vec::with_capacity(g.edges.len());
+    for (i, &(a, b)) in g.edges.iter().enumerate() {
+        let (top, bottom) = if back[i] { (b, a) } else { (a, b) };
+        let mut chain = vec![top];
+        if a != b && node_layer[bottom] > node_layer[top] {
+            for l in node_layer[top] + 1..node_layer[bottom] {
+                sizes.push((DUMMY_WIDTH, 1.0));
+                node_layer.push(l);
+                chain.push(sizes.len() - 1);
+            }
+        }
+        chain.push(bottom);
+        chains.push(chain);
+    }
+    let total = sizes.len();
+    let layers = node_layer.iter().copied().max().map_or(0, |m| m + 1);
+    // Adjacency between consecutive layers, from the chains.
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); total];
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); total];
+    for chain in &chains {
+        for w in chain.windows(2) {
+            if node_layer[w[1]] == node_layer[w[0]] + 1 {
+                down[w[0]].push(w[1]);
+                up[w[1]].push(w[0]);
+            }
+        }
+    }
+    // Initial order: depth-first discovery, which keeps branches together.
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); layers];
+    let mut seen = vec![false; total];
+    let mut stack: Vec<usize> = g.roots.iter().rev().copied().collect();
+    stack.extend((0..n).rev());
+    while let Some(v) = stack.pop() {
+        if v >= total || seen[v] {
+            continue;
+        }
+        seen[v] = true;
+        rows[node_layer[v]].push(v);
+        stack.extend(down[v].iter().rev().copied());
+    }
+    for v in 0..total {
+        if !seen[v] {
+            rows[node_layer[v]].push(v);
+        }
+    }
+    let mut index = vec![0usize; total];
+    let reindex = |rows: &Vec<Vec<usize>>, index: &mut Vec<usize>| {
+        for row in rows {
+            for (i, &v) in row.iter().enumerate() {
+                index[v] = i;
+            }
+        }
+    };
+    reindex(&rows, &mut index);
+    let mut best = rows.clone();
+    let mut best_crossings = crossings(&rows, &down, &index);
+    for sweep in 0..SWEEPS {
+        let downward = sweep % 2 == 0;
+        let range: Vec<usize> = if downward { (1..layers).collect() } else { (0..layers.saturating_sub(1)).rev().collect() };
+        for l in range {
+            let neighbours = if downward { &up } else { &down };
+            let mut keyed: Vec<(f64, usize, usize)> = rows[l]
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    let ns = &neighbours[v];
+                    let key = if ns.is_empty() { i as f64 } else { ns.iter().map(|u| index[*u] as f64).sum::<f64>() / ns.len() as f64 };
+                    (key, i, v)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+            rows[l] = keyed.into_iter().map(|(_, _, v)| v).collect();
+            for (i, &v) in rows[l].iter().enumerate() {
+                index[v] = i;
+            }
+        }
+        transpose(&mut rows, &mut index, &up, &down);
+        let c = crossings(&rows, &down, &index);
+        if c < best_crossings {
+            best_crossings = c;
+            best = rows.clone();
+        }
+    }
+    rows = best;
+    reindex(&rows, &mut index);
+    // y: each layer as tall as its tallest node.
+    let mut y_of = vec![0.0; layers];
+    let mut heights = vec![0.0f64; layers];
+    for (l, row) in rows.iter().enumerate() {
+        heights[l] = row.iter().map(|v| sizes[*v].1).fold(0.0, f64::max);
+    }
+    let mut y = 0.0;
+    for l in 0..layers {
+        y_of[l] = y;
+        y += heights[l] + RANK_GAP;
+    }
+    // x: pack each layer, then pull nodes towards their neighbours' centres in a few passes.
+    let mut cx = vec![0.0f64; total];
+    for row in &rows {
+        let mut x = 0.0;
+        for &v in row {
+            cx[v] = x + sizes[v].0 / 2.0;
+            x += sizes[v].0 + NODE_GAP;
+        }
+    }
+    for pass in 0..4 {
+        let downward = pass % 2 == 0;
+        let range: Vec<usize> = if downward { (1..layers).collect() } else { (0..layers.saturating_sub(1)).rev().collect() };
+        for l in range {
+            let neighbours = if downward { &up } else { &down };
+            let row = &rows[l];
+            let desired: Vec<f64> = row
+                .iter()
+                .map(|v| {
+                    let ns = &neighbours[*v];
+                    if ns.is_empty() { cx[*v] } else { ns.iter().map(|u| cx[*u]).sum::<f64>() / ns.len() as f64 }
+                })
+                .collect();
+            // Left-to-right and right-to-left placements that keep the gaps; their average is balanced.
+            let mut left = desired.clone();
+            for i in 1..row.len() {
+                let min = left[i - 1] + (sizes[row[i - 1]].0 + sizes[row[i]].0) / 2.0 + NODE_GAP;
+                left[i] = left[i].max(min);
+            }
+            let mut right = desired.clone();
+            for i in (0..row.len().saturating_sub(1)).rev() {
+                let max = right[i + 1] - (sizes[row[i + 1]].0 + sizes[row[i]].0) / 2.0 - NODE_GAP;
+                right[i] = right[i].min(max);
+            }
+            for (i, &v) in row.iter().enumerate() {
+                cx[v] = (left[i] + right[i]) / 2.0;
+            }
+            // Averaging can bring neighbours too close again; restore the gaps left to right.
+            for i in 1..row.len() {
+                let min = cx[row[i - 1]] + (sizes[row[i - 1]].0 + sizes[row[i]].0) / 2.0 + NODE_GAP;
+                if cx[row[i]] < min {
+                    cx[row[i]] = min;
+                }
+            }
+        }
+    }
+    let min_x = (0..total).map(|v| cx[v] - sizes[v].0 / 2.0).fold(f64::INFINITY, f64::min);
+    let shift = if min_x.is_finite() { -min_x } else { 0.0 };
+    let center = |v: usize| (cx[v] + shift, y_of[node_layer[v]] + sizes[v].1 / 2.0);
+    let pos: Vec<(f64, f64)> = (0..n).map(|v| (cx[v] + shift - sizes[v].0 / 2.0, y_of[node_layer[v]])).collect();
+    let width = (0..total).map(|v| cx[v] + shift + sizes[v].0 / 2.0).fold(0.0, f64::max);
+    let height = if layers == 0 { 0.0 } else { y_of[layers - 1] + heights[layers - 1] };
+    let lane = width + NODE_GAP / 2.0;
+    let routes = g
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b))| {
+            if a == b {
+                // A self-loop: out of the right side and back in, just below.
+                let (x, y) = (pos[a].0 + sizes[a].0, pos[a].1);
+                let h = sizes[a].1;
+                return vec![(x, y + h * 0.3), (x + NODE_GAP, y + h * 0.3), (x + NODE_GAP, y + h * 0.7), (x, y + h * 0.7)];
+            }
+            if back[i] {
+                // Against the flow: leave by the right side, climb in the lane right of everything, come back in.
+                let (sx, sy) = (pos[a].0 + sizes[a].0, pos[a].1 + sizes[a].1 / 2.0);
+                let (tx, ty) = (pos[b].0 + sizes[b].0, pos[b].1 + sizes[b].1 / 2.0);
+                return vec![(sx, sy), (lane, sy), (lane, ty), (tx, ty)];
+            }
+            let chain = &chains[i];
+            let mut points = Vec::with_capacity(chain.len());
+            let (ax, ay) = center(a);
+            points.push((ax, ay + sizes[a].1 / 2.0));
+            for &d in &chain[1..chain.len() - 1] {
+                points.push(center(d));
+            }
+            let (bx, by) = center(b);
+            points.push((bx, by - sizes[b].1 / 2.0));
+            points
+        })
+        .collect();
+    let has_back = back.iter().any(|b| *b);
+    Placed { pos, routes, back, width: if has_back { lane + NODE_GAP / 2.0 } else { width }, height, crossings: best_crossings }
+}
+
+/// Edges that close a cycle in depth-first order from the roots (then from every unvisited node).
+fn back_edges(g: &Graph) -> Vec<bool> {
+    let n = g.sizes.len();
+    let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (i, &(a, b)) in g.edges.iter().enumerate() {
+        if a < n && b < n {
+            out[a].push((b, i));
+        }
+    }
+    let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
+    let mut back = vec![false; g.edges.len()];
+    let starts: Vec<usize> = g.roots.iter().copied().chain(0..n).collect();
+    for s in starts {
+        if s >= n || state[s] != 0 {
+            continue;
+        }
+        let mut stack = vec![(s, 0usize)];
+        state[s] = 1;
+        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+            if let Some(&(w, e)) = out[v].get(*next) {
+                *next += 1;
+                match state[w] {
+                    0 => {
+                        state[w] = 1;
+                        stack.push((w, 0));
+                    }
+                    1 => back[e] = true,
+                    _ => {}
+                }
+            } else {
+                state[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+    back
+}
+
+fn topological(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    let mut indegree = vec![0usize; n];
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        out[a].push(b);
+        indegree[b] += 1;
+    }
+    let mut queue: std::collections::VecDeque<usize> = (0..n).filter(|v| indegree[*v] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(v) = queue.pop_front() {
+        order.push(v);
+        for &w in &out[v] {
+            indegree[w] -= 1;
+            if indegree[w] == 0 {
+                queue.push_back(w);
+            }
+        }
+    }
+    order
+}
+
+/// Swaps neighbours in a layer while that lowers the crossings around them (the "transpose" heuristic).
+fn transpose(rows: &mut [Vec<usize>], index: &mut [usize], up: &[Vec<usize>], down: &[Vec<usize>]) {
+    // How many crossings u-before-v makes with the edges on one side.
+    let pair = |u: usize, v: usize, side: &[Vec<usize>], index: &[usize]| -> usize {
+        let mut c = 0;
+        for &a in &side[u] {
+            for &b in &side[v] {
+                if index[a] > index[b] {
+                    c += 1;
+                }
+            }
+        }
+        c
+    };
+    for _ in 0..4 {
+        let mut improved = false;
+        for row in rows.iter_mut() {
+            for i in 0..row.len().saturating_sub(1) {
+                let (u, v) = (row[i], row[i + 1]);
+                let now = pair(u, v, up, index) + pair(u, v, down, index);
+                let swapped = pair(v, u, up, index) + pair(v, u, down, index);
+                if swapped < now {
+                    row.swap(i, i + 1);
+                    index[u] = i + 1;
+                    index[v] = i;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+}
+
+/// Crossings between consecutive layers: pairs of edges whose ends are in opposite orders.
+fn crossings(rows: &[Vec<usize>], down: &[Vec<usize>], index: &[usize]) -> usize {
+    let mut total = 0;
+    for row in rows {
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        for &v in row {
+            for &w in &down[v] {
+                ends.push((index[v], index[w]));
+            }
+        }
+        ends.sort_unstable();
+        // Inversions of the lower ends, counted with a Fenwick tree.
+        let max = ends.iter().map(|e| e.1).max().map_or(0, |m| m + 1);
+        let mut tree = vec![0usize; max + 1];
+        for (seen, &(_, b)) in ends.iter().enumerate() {
+            let mut i = b + 1;
+            let mut not_greater = 0;
+            while i > 0 {
+                not_greater += tree[i];
+                i -= i & i.wrapping_neg();
+            }
+            total += seen - not_greater;
+            let mut i = b + 1;
+            while i <= max {
+                tree[i] += 1;
+                i += i & i.wrapping_neg();
+            }
+        }
+    }
+    total
+}

@@ -1,0 +1,217 @@
+//! Layout of a state machine for drawing: a box per state, a route per transition, and Parallel branches
+//! and Map processors as containers laid out recursively (transitions never cross a container's edge).
+//! Our own layered placement (`layered`), deterministic and panic-free; output types are ours.
+
+mod layered;
+mod labels;
+
+use serde::Serialize;
+
+use crate::asl::{Scope, State, StateKind, StateMachine, Transition};
+pub use labels::rule_summary;
+
+pub const STATE_WIDTH: f64 = 168.0;
+pub const STATE_HEIGHT: f64 = 44.0;
+pub const MARKER: f64 = 20.0;
+/// Space inside a container around its contents, and the title bar above them.
+pub const PADDING: f64 = 16.0;
+pub const TITLE: f64 = 28.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BoxKind {
+    /// A state (its type, `None` when unknown).
+    State,
+    Start,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeBox {
+    /// The state's name, or `#start`/`#end` with the scope's path for markers.
+    pub id: String,
+    pub kind: BoxKind,
+    pub state_type: Option<String>,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// JSON pointer of the scope this box belongs to (`""` at the top level).
+    pub scope: String,
+    /// Set for Parallel and Map states, whose box contains lanes.
+    pub container: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EdgeKind {
+    Start,
+    Next,
+    Choice,
+    Default,
+    Catch,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EdgeRoute {
+    pub from: String,
+    pub to: String,
+    pub kind: EdgeKind,
+    pub label: Option<String>,
+    pub points: Vec<(f64, f64)>,
+    /// Closes a loop: drawn against the flow.
+    pub back: bool,
+    /// JSON pointer of the field that makes this transition (for highlighting the text).
+    pub pointer: String,
+}
+
+/// A Parallel branch or a Map processor, inside its state's box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lane {
+    pub state: String,
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub nodes: Vec<NodeBox>,
+    pub edges: Vec<EdgeRoute>,
+    pub lanes: Vec<Lane>,
+    /// Crossings left between layers (for benchmarks and tests).
+    pub crossings: usize,
+}
+
+/// Lays out a whole machine. Never panics; unknown transition targets are simply not drawn.
+pub fn layout(machine: &StateMachine) -> Layout {
+    let mut out = Layout::default();
+    let (w, h) = scope_layout(&machine.scope, 0.0, 0.0, &mut out, 0);
+    out.width = w;
+    out.height = h;
+    out
+}
+
+/// A scope laid out at (x, y); returns its size. Deeper scopes than this are drawn as plain boxes.
+const MAX_NESTING: usize = 40;
+
+fn scope_layout(scope: &Scope, x: f64, y: f64, out: &mut Layout, depth: usize) -> (f64, f64) {
+    let states: Vec<&State> = scope.states.values().collect();
+    // Sizes first: a container is as big as what it holds, laid out on its own (inner first).
+    let mut inner: Vec<Option<Layout>> = Vec::with_capacity(states.len());
+    let mut sizes: Vec<(f64, f64)> = Vec::with_capacity(states.len() + 2);
+    for s in &states {
+        let children = s.child_scopes();
+        if children.is_empty() || depth >= MAX_NESTING {
+            inner.push(None);
+            sizes.push((STATE_WIDTH, STATE_HEIGHT));
+            continue;
+        }
+        let mut sub = Layout::default();
+        let mut cursor = PADDING;
+        let mut tallest = 0.0f64;
+        for (i, child) in children.iter().enumerate() {
+            let (w, h) = scope_layout(child, cursor, TITLE + PADDING, &mut sub, depth + 1);
+            let label = match &s.kind {
+                StateKind::Parallel(_) => format!("Branch {}", i + 1),
+                _ => "Item processor".to_owned(),
+            };
+            sub.lanes.push(Lane { state: s.name.clone(), label, x: cursor - PADDING / 2.0, y: TITLE + PADDING / 2.0, w: w + PADDING, h: h + PADDING });
+            cursor += w + PADDING * 2.0;
+            tallest = tallest.max(h);
+        }
+        let w = (cursor - PADDING).max(STATE_WIDTH);
+        let h = TITLE + PADDING * 2.0 + tallest;
+        for lane in sub.lanes.iter_mut().filter(|l| l.state == s.name) {
+            lane.h = tallest + PADDING;
+        }
+        sizes.push((w, h));
+        inner.push(Some(sub));
+    }
+    let start = states.len();
+    let end = start + 1;
+    sizes.push((MARKER, MARKER));
+    sizes.push((MARKER, MARKER));
+    let index = |name: &str| scope.states.get_index_of(name);
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut meta: Vec<(EdgeKind, Option<String>, String)> = Vec::new();
+    if let Some(s) = index(&scope.start_at) {
+        edges.push((start, s));
+        meta.push((EdgeKind::Start, None, format!("{}/StartAt", scope.pointer)));
+    }
+    for (i, s) in states.iter().enumerate() {
+        if let Transition::Next(n) = &s.transition {
+            if let Some(j) = index(n) {
+                edges.push((i, j));
+                meta.push((EdgeKind::Next, None, format!("{}/Next", s.pointer)));
+            }
+        }
+        if let StateKind::Choice(c) = &s.kind {
+            for (r, rule) in c.choices.iter().enumerate() {
+                if let Some(j) = rule.next.as_deref().and_then(index) {
+                    edges.push((i, j));
+                    meta.push((EdgeKind::Choice, Some(rule_summary(rule)), format!("{}/Choices/{r}/Next", s.pointer)));
+                }
+            }
+            if let Some(j) = c.default.as_deref().and_then(index) {
+                edges.push((i, j));
+                meta.push((EdgeKind::Default, Some("Default".into()), format!("{}/Default", s.pointer)));
+            }
+        }
+        for (k, c) in s.catch.iter().enumerate() {
+            if let Some(j) = c.next.as_deref().and_then(index) {
+                edges.push((i, j));
+                meta.push((EdgeKind::Catch, Some(format!("Catch: {}", c.error_equals.join(", "))), format!("{}/Catch/{k}/Next", s.pointer)));
+            }
+        }
+        if s.is_terminal() {
+            edges.push((i, end));
+            meta.push((EdgeKind::End, None, s.pointer.clone()));
+        }
+    }
+    let placed = layered::place(&layered::Graph { sizes: sizes.clone(), edges: edges.clone(), roots: vec![start] });
+    out.crossings += placed.crossings;
+    let marker_id = |what: &str| if scope.pointer.is_empty() { format!("#{what}") } else { format!("#{what}:{}", scope.pointer) };
+    let id_of = |v: usize| if v == start { marker_id("start") } else if v == end { marker_id("end") } else { states[v].name.clone() };
+    for (v, &(px, py)) in placed.pos.iter().enumerate() {
+        let (w, h) = sizes[v];
+        let (nx, ny) = (x + px, y + py);
+        let (kind, state_type, container) = if v == start {
+            (BoxKind::Start, None, false)
+        } else if v == end {
+            (BoxKind::End, None, false)
+        } else {
+            (BoxKind::State, states[v].state_type.map(|t| t.as_str().to_owned()), inner[v].is_some())
+        };
+        out.nodes.push(NodeBox { id: id_of(v), kind, state_type, x: nx, y: ny, w, h, scope: scope.pointer.clone(), container });
+        if let Some(Some(sub)) = inner.get(v) {
+            for n in &sub.nodes {
+                out.nodes.push(NodeBox { x: n.x + nx, y: n.y + ny, ..n.clone() });
+            }
+            for e in &sub.edges {
+                out.edges.push(EdgeRoute { points: e.points.iter().map(|(a, b)| (a + nx, b + ny)).collect(), ..e.clone() });
+            }
+            for l in &sub.lanes {
+                out.lanes.push(Lane { x: l.x + nx, y: l.y + ny, ..l.clone() });
+            }
+            out.crossings += sub.crossings;
+        }
+    }
+    for (i, (&(a, b), (kind, label, pointer))) in edges.iter().zip(meta).enumerate() {
+        out.edges.push(EdgeRoute {
+            from: id_of(a),
+            to: id_of(b),
+            kind,
+            label,
+            points: placed.routes[i].iter().map(|(px, py)| (px + x, py + y)).collect(),
+            back: placed.back[i],
+            pointer,
+        });
+    }
+    (placed.width, placed.height)
+}
