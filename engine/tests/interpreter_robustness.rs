@@ -127,7 +127,18 @@ fn mocks() -> impl Strategy<Value = Value> {
         .prop_map(|entries| Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), Value::Array(v))).collect()))
 }
 
+/// Runs each case on its own thread with a large stack: values may nest up to 1000 levels (AWS's limit),
+/// and an unoptimised build's frames for cloning, dropping and serialising such values need more than the
+/// 2 MB a test thread has. (Release frames are far smaller; see ARCHITECTURE.md.)
 fn exercise(definition: &Value, input: Value, mocks: &Value, seed: u64) {
+    let (definition, mocks) = (definition.clone(), mocks.clone());
+    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || exercise_on_this_thread(&definition, input, &mocks, seed));
+    if let Err(panic) = worker.expect("a test thread").join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn exercise_on_this_thread(definition: &Value, input: Value, mocks: &Value, seed: u64) {
     let t0 = std::time::Instant::now();
     if std::env::var_os("DUMP_CASE").is_some() {
         let _ = std::fs::write("/tmp/last-case.json", json!({"def": definition, "input": input, "mocks": mocks, "seed": seed}).to_string());

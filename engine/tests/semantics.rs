@@ -362,3 +362,24 @@ fn jsonata_data_flow_stages_are_recorded() {
     let exited = exec.history().iter().find(|e| e.event_type == "TaskStateExited").unwrap().to_aws_json();
     assert_eq!(exited["stateExitedEventDetails"]["assignedVariables"]["seen"], "{\"n\":5}"); // VAR-12
 }
+
+/// WebAssembly pages have a 1 MB stack. A machine that nests its data one level per loop iteration must end
+/// with the 1000-level error (never a stack overflow) on a 1 MB thread, history export included. Optimised
+/// builds only: unoptimised frames are several times larger than what runs in the page.
+#[test]
+#[cfg_attr(debug_assertions, ignore)]
+fn deep_values_fit_a_one_megabyte_stack() {
+    let def = r#""A":{"Type":"Pass","Parameters":{"x.$":"$"},"Next":"A"}"#;
+    let m = machine(def);
+    let worker = std::thread::Builder::new().stack_size(1 << 20).spawn(move || {
+        let mut exec = Execution::new(&m, Config { limits: Limits::none(), ..Config::default() });
+        exec.run(5_000);
+        let exported: Vec<Value> = exec.history().iter().map(|e| e.to_aws_json()).collect();
+        let text = serde_json::to_string(&exported).unwrap();
+        (exec.status().clone(), text.len())
+    });
+    let (status, _) = worker.unwrap().join().expect("no stack overflow");
+    let Status::Failed { error, cause } = status else { panic!("{status:?}") };
+    assert_eq!(error.as_deref(), Some("States.Runtime"));
+    assert!(cause.unwrap().contains("nested more than 1000 levels"));
+}

@@ -451,17 +451,8 @@ impl Execution {
             return;
         }
         if self.containers[c].distributed {
-            let failure_details = failure.clone();
-            self.emit(child, "ExecutionFailed", || {
-                let mut d = Vec::new();
-                if let Some(e) = failure_details.error {
-                    d.push(("error", Detail::Text(e)));
-                }
-                if let Some(c) = failure_details.cause {
-                    d.push(("cause", Detail::Text(c)));
-                }
-                d
-            });
+            let details = failure.details();
+            self.emit(child, "ExecutionFailed", || details);
         }
         self.iteration_event(c, "MapIterationFailed", index);
         let container = &mut self.containers[c];
@@ -487,17 +478,8 @@ impl Execution {
             failure
         };
         if self.containers[c].distributed {
-            let f = failure.clone();
-            self.emit(owner, "MapRunFailed", || {
-                let mut d = Vec::new();
-                if let Some(e) = f.error {
-                    d.push(("error", Detail::Text(e)));
-                }
-                if let Some(c) = f.cause {
-                    d.push(("cause", Detail::Text(c)));
-                }
-                d
-            });
+            let details = failure.details();
+            self.emit(owner, "MapRunFailed", || details);
         }
         self.emit(owner, "MapStateFailed", Vec::new);
         self.fibers[owner].phase = Phase::Busy;

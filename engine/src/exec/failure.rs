@@ -36,7 +36,7 @@ impl Failure {
         json!({"Error": self.error, "Cause": cause})
     }
 
-    fn details(&self) -> Vec<(&'static str, Detail)> {
+    pub(super) fn details(&self) -> Vec<(&'static str, Detail)> {
         let mut d = Vec::new();
         if let Some(e) = &self.error {
             d.push(("error", Detail::Text(e.clone())));

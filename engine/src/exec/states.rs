@@ -342,11 +342,7 @@ impl Execution {
         let data = std::mem::take(&mut self.fibers[fiber].data);
         let effective = match select(&state.input_path, &data, &ctx, &vars) {
             Ok(v) => v,
-            Err(m) => {
-                self.fibers[fiber].data = data;
-                let f = self.runtime(fiber, &m);
-                return self.handle_error(fiber, f);
-            }
+            Err(m) => return self.restore_and_fail(fiber, data, &m),
         };
         let env = PathEnv { input: &effective, context: &ctx, variables: &vars };
         let mut chosen = None;
@@ -456,6 +452,16 @@ impl Execution {
 
     pub(super) fn wait_done(&mut self, fiber: usize) {
         let effective = std::mem::take(&mut self.fibers[fiber].effective);
+        self.output_and_exit(fiber, effective);
+    }
+
+    fn run_succeed(&mut self, fiber: usize) {
+        let Some(effective) = self.input_path_only(fiber) else { return };
+        self.output_and_exit(fiber, effective);
+    }
+
+    /// OutputPath on the effective input, then the exit (Wait and Succeed, IO-01).
+    fn output_and_exit(&mut self, fiber: usize, effective: Value) {
         let ctx = self.context_if_used(fiber);
         let plan = self.plan.clone();
         let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
@@ -471,21 +477,11 @@ impl Execution {
         }
     }
 
-    fn run_succeed(&mut self, fiber: usize) {
-        let Some(effective) = self.input_path_only(fiber) else { return };
-        let ctx = self.context_if_used(fiber);
-        let plan = self.plan.clone();
-        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
-        match select(&s.output_path, &effective, &ctx, &self.vars(fiber)) {
-            Ok(v) => {
-                let v = v.into_owned();
-                self.exit_state(fiber, v, None)
-            }
-            Err(m) => {
-                let f = self.runtime(fiber, &m);
-                self.handle_error(fiber, f)
-            }
-        }
+    /// Puts back an input taken out for reading, then fails the state with a `States.Runtime` message.
+    pub(super) fn restore_and_fail(&mut self, fiber: usize, data: Value, message: &str) {
+        self.fibers[fiber].data = data;
+        let f = self.runtime(fiber, message);
+        self.handle_error(fiber, f);
     }
 
     fn run_fail(&mut self, fiber: usize, state_id: StateId) {

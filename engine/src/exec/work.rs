@@ -123,11 +123,7 @@ impl Execution {
         let data = std::mem::take(&mut self.fibers[fiber].data);
         let effective = match super::states::select(&state.input_path, &data, &ctx, &vars) {
             Ok(v) => v,
-            Err(m) => {
-                self.fibers[fiber].data = data;
-                let f = self.runtime(fiber, &m);
-                return self.handle_error(fiber, f);
-            }
+            Err(m) => return self.restore_and_fail(fiber, data, &m),
         };
         let env = PathEnv { input: &effective, context: &ctx, variables: &vars };
         let params = match &state.parameters {

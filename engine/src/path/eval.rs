@@ -51,23 +51,7 @@ impl PathError {
 
 /// The value a path selects: the single node of a definite path, or an array of every match otherwise.
 pub fn evaluate(path: &Path, env: &PathEnv) -> Result<Value, PathError> {
-    let root = match &path.root {
-        Root::Input => env.input,
-        Root::Context => env.context,
-        Root::Variable(name) => env.variables.get(name).ok_or_else(|| PathError::UnknownVariable(name.clone()))?,
-    };
-    if path.is_definite() {
-        return definite(root, &path.segments).map(|v| v.into_owned());
-    }
-    let mut current = vec![root];
-    for segment in &path.segments {
-        let mut next = Vec::new();
-        for value in current {
-            step(value, segment, env, &mut next);
-        }
-        current = next;
-    }
-    Ok(Value::Array(current.into_iter().cloned().collect()))
+    evaluate_ref(path, env).map(std::borrow::Cow::into_owned)
 }
 
 /// Like `evaluate`, but borrowing when the path is definite (the common case: no copy of the data).
