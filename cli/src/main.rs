@@ -7,6 +7,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod conformance;
 mod eval;
 mod load;
+mod render;
 mod run;
 mod test;
 mod validate;
@@ -45,6 +46,7 @@ commands:
       --now TIMESTAMP    the virtual time for $now()/$millis() (default 2024-01-01T00:00:00Z)
       --seed N           seed for $random()/$uuid()
       --json             print {"result": …} / {"undefined": true} / {"error": code, "message": …}
+  render DEFINITION    draw the state machine as SVG (-o FILE to write it; also works on broken definitions)
   conformance PATH...  run conformance case files (folders are searched); one JSON line per case, then a summary
 
 exit status: 0 success, 1 errors found / execution failed / test failed, 2 usage error or unreadable file
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
+        Some("render") => render::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -78,3 +78,18 @@ fn conformance_prints_one_line_per_case_then_a_summary() {
     assert_eq!(lines[1]["summary"]["passed"], 1);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn render_draws_every_state_and_transition_even_for_broken_definitions() {
+    let (code, stdout, _) = asl(&["render", "../examples/variables-approval/definition.asl.json"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("<svg"));
+    for state in ["Record request", "Check policy", "Within limit?", "Ask manager", "Email manager", "Log request", "Notify"] {
+        assert!(stdout.contains(&format!("data-state=\"{state}\"")), "{state} missing");
+    }
+    assert!(stdout.contains(r#"data-from="Within limit?" data-to="Notify""#));
+    assert!(stdout.contains("$amount &lt;= $limit"), "rule summary as edge label");
+    let (code, stdout, _) = asl(&["render", "tests/fixtures/broken-order.asl.json"]);
+    assert_eq!(code, 0, "a broken definition is still drawn");
+    assert!(stdout.contains(r#"data-state="Charge""#));
+}

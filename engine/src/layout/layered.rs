@@ -211,8 +211,13 @@ pub fn place(g: &Graph) -> Placed {
             let mut points = Vec::with_capacity(chain.len());
             let (ax, ay) = center(a);
             points.push((ax, ay + sizes[a].1 / 2.0));
+            // Through each layer it crosses, the edge runs straight down the full height of the layer, so it
+            // passes beside a tall box (a container) instead of cutting across it.
             for &d in &chain[1..chain.len() - 1] {
-                points.push(center(d));
+                let (x, _) = center(d);
+                let l = node_layer[d];
+                points.push((x, y_of[l]));
+                points.push((x, y_of[l] + heights[l]));
             }
             let (bx, by) = center(b);
             points.push((bx, by - sizes[b].1 / 2.0));

@@ -4,6 +4,9 @@
 
 mod layered;
 mod labels;
+mod svg;
+
+pub use svg::to_svg;
 
 use serde::Serialize;
 
