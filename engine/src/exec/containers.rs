@@ -255,13 +255,9 @@ impl Execution {
     fn read_items(&mut self, fiber: usize, reader: &Value) -> Result<Vec<Value>, Failure> {
         let state_id = self.fibers[fiber].state.unwrap_or(0);
         let name = self.plan.states[state_id].name.clone();
-        let invocation = {
-            let n = self.invocations.entry(state_id).or_insert(0);
-            *n += 1;
-            *n - 1
-        };
+        let invocation = self.next_invocation(state_id);
         let failed = |cause: String| Failure::new("States.ItemReaderFailed", &cause);
-        let Some(response) = self.config.mocks.states.get(&name).and_then(|m| m.response(invocation)).cloned() else {
+        let Some(response) = self.mock_response(state_id, invocation) else {
             return Err(failed(format!("The ItemReader of the Map state '{name}' has no mocked data: add a mock for '{name}' whose Return is the list of items (or the object's text)")));
         };
         let data = match response.outcome {

@@ -20,7 +20,7 @@ mod variables;
 mod work;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap, HashSet};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -222,7 +222,8 @@ struct Fiber {
 enum Happening {
     Enter,
     Retry,
-    TaskDone(crate::mock::MockOutcome),
+    /// Boxed: every transition goes through the agenda, so its entries are kept small.
+    TaskDone(Box<crate::mock::MockOutcome>),
     /// `beat` identifies the heartbeat window; a later heartbeat makes an earlier window's timeout stale.
     TaskTimeout { heartbeat: bool, beat: u64 },
     StartIteration(usize),
@@ -281,7 +282,10 @@ pub struct Execution {
     containers: Vec<containers::Container>,
     agenda: BinaryHeap<Reverse<Scheduled>>,
     seq: u64,
-    invocations: HashMap<StateId, u32>,
+    /// Calls so far per state (mock invocation numbers), indexed by state id.
+    invocations: Vec<u32>,
+    /// Each state's mocked responses, looked up once by name.
+    state_mocks: Vec<Option<crate::mock::MockSequence>>,
     callbacks: BTreeMap<String, (usize, u64)>,
     status: Status,
     transitions: u64,
@@ -333,7 +337,8 @@ impl Execution {
             containers: Vec::new(),
             agenda: BinaryHeap::new(),
             seq: 0,
-            invocations: HashMap::new(),
+            invocations: Vec::new(),
+            state_mocks: Vec::new(),
             callbacks: BTreeMap::new(),
             status: Status::Running,
             transitions: 0,
@@ -346,6 +351,8 @@ impl Execution {
             recorded_bytes: 0,
             var_scopes: Arc::new(Vec::new()),
         };
+        exec.invocations = vec![0; exec.plan.states.len()];
+        exec.state_mocks = exec.plan.states.iter().map(|s| exec.config.mocks.states.get(&s.name).cloned()).collect();
         let start = exec.plan.start();
         let top = exec.new_fiber(start, exec.config.input.clone(), None, 0, Vec::new());
         let input = exec.config.input.clone();
@@ -552,7 +559,7 @@ impl Execution {
         match happening {
             Happening::Enter => self.enter(fiber),
             Happening::Retry => self.retry_now(fiber),
-            Happening::TaskDone(outcome) => self.task_done(fiber, outcome),
+            Happening::TaskDone(outcome) => self.task_done(fiber, *outcome),
             Happening::TaskTimeout { heartbeat, beat } => self.task_timed_out(fiber, heartbeat, beat),
             Happening::StartIteration(container) => self.start_next_iteration(container),
             Happening::WaitDone => self.wait_done(fiber),
@@ -660,6 +667,21 @@ impl Execution {
         if let Some(v) = self.fibers[fiber].visit {
             self.visits[v].stages.push(Stage { stage, value: value.cloned(), note });
         }
+    }
+
+    /// The next invocation number of a state's mock (0-based, counted across retries and iterations).
+    fn next_invocation(&mut self, state: StateId) -> u32 {
+        match self.invocations.get_mut(state) {
+            Some(n) => {
+                *n += 1;
+                *n - 1
+            }
+            None => 0,
+        }
+    }
+
+    fn mock_response(&self, state: StateId, invocation: u32) -> Option<crate::mock::MockResponse> {
+        self.state_mocks.get(state)?.as_ref()?.response(invocation).cloned()
     }
 
     fn scope_start(&self, scope: ScopeId) -> Option<StateId> {

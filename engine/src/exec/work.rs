@@ -278,12 +278,8 @@ impl Execution {
                 heartbeat_seconds: call.heartbeat.map(|h| h as i64),
             });
         }
-        let invocation = {
-            let n = self.invocations.entry(state_id).or_insert(0);
-            *n += 1;
-            *n - 1
-        };
-        let response = self.config.mocks.states.get(state_name).and_then(|m| m.response(invocation)).cloned();
+        let invocation = self.next_invocation(state_id);
+        let response = self.mock_response(state_id, invocation);
         match response {
             Some(response) => {
                 let duration = response.duration_seconds;
@@ -293,7 +289,7 @@ impl Execution {
                 } else if let Some(h) = call.heartbeat.filter(|h| duration > *h) {
                     self.schedule_at(self.clock + (h * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: true, beat: 0 });
                 } else {
-                    self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::TaskDone(response.outcome));
+                    self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::TaskDone(Box::new(response.outcome)));
                 }
             }
             None if call.pattern == IntegrationPattern::WaitForTaskToken || call.kind == CallKind::Activity => {
@@ -321,7 +317,7 @@ impl Execution {
                         )),
                     },
                 };
-                self.schedule(fiber, Happening::TaskDone(outcome));
+                self.schedule(fiber, Happening::TaskDone(Box::new(outcome)));
             }
         }
     }
@@ -413,7 +409,7 @@ impl Execution {
             self.callbacks.remove(token);
             return Err("Task Timed Out: the task that issued this token is no longer waiting".into());
         }
-        self.schedule(fiber, Happening::TaskDone(outcome));
+        self.schedule(fiber, Happening::TaskDone(Box::new(outcome)));
         Ok(())
     }
 
