@@ -219,3 +219,29 @@ fn replay_dumped_case() {
     let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     exercise(&case["def"], case["input"].clone(), &case["mocks"], case["seed"].as_u64().unwrap());
 }
+
+/// Broken shapes the app may try to simulate while the text is being edited: empty scopes, missing starts,
+/// unknown types, dangling transitions. They must end with an error, never a panic.
+#[test]
+fn degenerate_machines_end_cleanly() {
+    for def in [
+        json!({"StartAt": "A", "States": {}}),
+        json!({"StartAt": "Nope", "States": {"A": {"Type": "Pass", "End": true}}}),
+        json!({"StartAt": "A", "States": {"A": {"Type": "Map", "ItemProcessor": {"StartAt": "X", "States": {}}, "End": true}}}),
+        json!({"StartAt": "A", "States": {"A": {"Type": "Parallel", "Branches": [], "End": true}}}),
+        json!({"StartAt": "A", "States": {"A": {"Type": "Bogus"}}}),
+        json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Gone"}}}),
+        json!({"StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": []}}}),
+        json!({"StartAt": "A", "States": {"A": {"Type": "Task", "End": true}}}),
+        json!({"StartAt": "A", "States": {"A": {"Type": "Wait", "End": true}}}),
+        json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% ( %}", "End": true}}}),
+    ] {
+        exercise_on_this_thread(&def, json!({}), &json!({}), 1);
+        let parsed = parse(&def.to_string(), &ParseOptions::default());
+        if let Some(m) = parsed.machine {
+            let mut exec = Execution::new(&m, Config::default());
+            exec.run(100);
+            assert!(exec.is_finished() || !exec.pending_callbacks().is_empty() || exec.history().len() > 0, "{def}");
+        }
+    }
+}
