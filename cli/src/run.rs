@@ -131,14 +131,13 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (config, mocks) = match mocks(&args).and_then(|m| config(&args, m.clone()).map(|c| (c, m))) {
-        Ok(x) => x,
+    let config = match mocks(&args).and_then(|m| config(&args, m)) {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("asl: {e}");
             return ExitCode::from(2);
         }
     };
-    let _ = mocks;
     let timed = args.repeat > 1;
     let mut durations = Vec::new();
     let mut last = None;

@@ -221,19 +221,14 @@ impl Execution {
         }
         let in_state = matches!(phase, Phase::InTask | Phase::InWait | Phase::InContainer(_) | Phase::RetryWait | Phase::Busy);
         if in_state {
-            let (event, name) = {
-                let s = self.state(fiber);
-                let event = match s.kind {
-                    PKind::Task(_) => Some("TaskStateAborted"),
-                    PKind::Wait(_) => Some("WaitStateAborted"),
-                    PKind::Parallel { .. } => Some("ParallelStateAborted"),
-                    PKind::Map(_) => Some("MapStateAborted"),
-                    _ => None,
-                };
-                (event, s.name.clone())
+            let event = match self.state(fiber).kind {
+                PKind::Task(_) => Some("TaskStateAborted"),
+                PKind::Wait(_) => Some("WaitStateAborted"),
+                PKind::Parallel { .. } => Some("ParallelStateAborted"),
+                PKind::Map(_) => Some("MapStateAborted"),
+                _ => None,
             };
             if let Some(event) = event {
-                let _ = name;
                 self.emit(fiber, event, Vec::new);
             }
         }

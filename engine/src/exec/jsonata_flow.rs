@@ -134,27 +134,41 @@ impl Execution {
         }
     }
 
-    /// Assign and Output of a JSONata state, both evaluated from the same data (JA-13), then the exit.
-    pub(super) fn ja_exit(&mut self, fiber: usize, assign: Option<&JTemplate>, output: Option<&JTemplate>, states: &Value, default: Value, next: Option<Option<usize>>) {
+    /// Assign and Output of a JSONata state, both evaluated from the same data (JA-13); Output defaults to
+    /// `default`.
+    fn ja_assign_and_output(
+        &mut self,
+        fiber: usize,
+        assign: Option<&JTemplate>,
+        output: Option<&JTemplate>,
+        states: &Value,
+        default: Value,
+    ) -> Result<(Option<Vec<(String, Value)>>, Value), Failure> {
         let assigned = match assign {
             None => None,
-            Some(t) => match self.ja_typed(fiber, t, states, "object") {
-                Ok(Value::Object(m)) => Some(m.into_iter().collect::<Vec<_>>()),
-                Ok(_) => None,
-                Err(f) => return self.handle_error(fiber, f),
+            Some(t) => match self.ja_typed(fiber, t, states, "object")? {
+                Value::Object(m) => Some(m.into_iter().collect()),
+                _ => None,
             },
         };
         let out = match output {
             None => default,
-            Some(t) => match self.ja_eval(fiber, t, states) {
-                Ok(v) => v,
-                Err(f) => return self.handle_error(fiber, f),
-            },
+            Some(t) => self.ja_eval(fiber, t, states)?,
         };
-        if let Some(values) = assigned {
-            self.fibers[fiber].pending_assign = Some(values);
+        Ok((assigned, out))
+    }
+
+    /// Assign and Output, then the exit.
+    pub(super) fn ja_exit(&mut self, fiber: usize, assign: Option<&JTemplate>, output: Option<&JTemplate>, states: &Value, default: Value, next: Option<Option<usize>>) {
+        match self.ja_assign_and_output(fiber, assign, output, states, default) {
+            Ok((assigned, out)) => {
+                if assigned.is_some() {
+                    self.fibers[fiber].pending_assign = assigned;
+                }
+                self.exit_state(fiber, out, next);
+            }
+            Err(f) => self.handle_error(fiber, f),
         }
-        self.exit_state(fiber, out, next);
     }
 
     /// Entering a JSONata state.
@@ -226,20 +240,9 @@ impl Execution {
                     Err(f) => return self.handle_error(fiber, f),
                 };
                 // Output and Assign see the same data at the end of the wait as at its start.
-                let assigned = match &ja.assign {
-                    None => None,
-                    Some(t) => match self.ja_typed(fiber, t, &states, "object") {
-                        Ok(Value::Object(m)) => Some(m.into_iter().collect::<Vec<_>>()),
-                        Ok(_) => None,
-                        Err(f) => return self.handle_error(fiber, f),
-                    },
-                };
-                let output = match &ja.output {
-                    None => input,
-                    Some(t) => match self.ja_eval(fiber, t, &states) {
-                        Ok(v) => v,
-                        Err(f) => return self.handle_error(fiber, f),
-                    },
+                let (assigned, output) = match self.ja_assign_and_output(fiber, ja.assign.as_ref(), ja.output.as_ref(), &states, input) {
+                    Ok(x) => x,
+                    Err(f) => return self.handle_error(fiber, f),
                 };
                 self.fibers[fiber].pending_assign = assigned;
                 self.fibers[fiber].effective = output;

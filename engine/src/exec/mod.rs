@@ -459,7 +459,8 @@ impl Execution {
             .collect()
     }
 
-    /// Advances by one happening; returns false when nothing can happen without outside input.
+    /// Advances by one happening and returns the main-history events it recorded (none when nothing can
+    /// happen without outside input, or the execution has ended).
     pub fn step(&mut self) -> Vec<HistoryEvent> {
         let before = self.histories[0].len();
         self.step_one();

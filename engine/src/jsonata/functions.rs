@@ -7,7 +7,7 @@ use std::rc::Rc;
 use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError};
 use jsonata_core::value::JValue;
 
-use super::{number, to_jvalue, to_value};
+use super::{to_jvalue, to_value};
 use crate::rng::Rng;
 use crate::timestamp::format_timestamp;
 
@@ -133,6 +133,5 @@ pub(super) fn register(ev: &mut Evaluator, now_millis: i64, rng: Rc<RefCell<Rng>
         let text = arg_string(args, 0, "parse")?;
         serde_json::from_str::<serde_json::Value>(text).map(|v| to_jvalue(&v)).map_err(|e| fail("D3137", &format!("$parse: the string is not valid JSON ({e})")))
     })?;
-    let _ = number;
     Ok(())
 }

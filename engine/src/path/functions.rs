@@ -218,7 +218,7 @@ fn format(args: &[Value], raw: &[Arg]) -> Result<String, String> {
                 chars.next();
                 let v = values.get(used).ok_or("there are more {} placeholders than arguments")?;
                 used += 1;
-                out.push_str(&render(v, true));
+                out.push_str(&render(v));
             }
             c => out.push(c),
         }
@@ -230,17 +230,14 @@ fn format(args: &[Value], raw: &[Arg]) -> Result<String, String> {
 }
 
 /// How AWS's Java runtime prints a value into a string (objects as Java maps: `{a=1, b=[]}`).
-fn render(v: &Value, top: bool) -> String {
+fn render(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::Array(items) => format!("[{}]", items.iter().map(|i| render(i, false)).collect::<Vec<_>>().join(", ")),
-        Value::Object(m) => {
-            let _ = top;
-            format!("{{{}}}", m.iter().map(|(k, v)| format!("{k}={}", render(v, false))).collect::<Vec<_>>().join(", "))
-        }
+        Value::Array(items) => format!("[{}]", items.iter().map(render).collect::<Vec<_>>().join(", ")),
+        Value::Object(m) => format!("{{{}}}", m.iter().map(|(k, v)| format!("{k}={}", render(v))).collect::<Vec<_>>().join(", ")),
     }
 }
 

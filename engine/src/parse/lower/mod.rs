@@ -56,11 +56,10 @@ impl Lower {
     }
 
     fn machine(&mut self, root: &Node) -> Option<StateMachine> {
-        let Some(members) = root.members() else {
+        if root.members().is_none() {
             self.error("", "Definition must be a valid JSON object");
             return None;
-        };
-        let _ = members;
+        }
         self.machine_ql = QueryLanguage::JSONPath;
         if let Some(ql) = root.get("QueryLanguage") {
             match ql.as_str().and_then(QueryLanguage::parse) {
