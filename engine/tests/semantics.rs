@@ -383,3 +383,15 @@ fn deep_values_fit_a_one_megabyte_stack() {
     assert_eq!(error.as_deref(), Some("States.Runtime"));
     assert!(cause.unwrap().contains("nested more than 1000 levels"));
 }
+
+#[test]
+fn apigateway_header_check_applies_in_both_languages() {
+    let expected = |def: &str| {
+        let exec = execute(def, json!({}), json!({}), |_| {});
+        let Status::Failed { error, cause } = exec.status() else { panic!("{:?}", exec.status()) };
+        assert_eq!(error.as_deref(), Some("States.Runtime"));
+        assert!(cause.as_deref().unwrap().contains("[The value of the field 'Headers' has an invalid format]"));
+    };
+    expected(r#""A":{"Type":"Task","Resource":"arn:aws:states:::apigateway:invoke","Parameters":{"ApiEndpoint":"e","Method":"GET","Headers":{"h":"single"}},"End":true}"#);
+    expected(r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::apigateway:invoke","Arguments":{"ApiEndpoint":"e","Method":"GET","Headers":{"h":"single"}},"End":true}}}"#);
+}

@@ -107,13 +107,12 @@ impl Execution {
             match prepared {
                 Ok((params, timeout, heartbeat, credentials)) => {
                     self.record(fiber, "AfterArguments", Some(&params), None);
-                    if let Some(call) = self.fibers[fiber].task.as_mut() {
-                        call.params = params;
-                        call.timeout = timeout;
-                        call.heartbeat = heartbeat;
-                        call.credentials = credentials;
-                    }
-                    return self.start_attempt(fiber);
+                    let Some(mut call) = self.fibers[fiber].task.take() else { return };
+                    call.params = params;
+                    call.timeout = timeout;
+                    call.heartbeat = heartbeat;
+                    call.credentials = credentials;
+                    return self.begin_call(fiber, call);
                 }
                 Err(f) => return self.handle_error(fiber, f),
             }
@@ -165,22 +164,17 @@ impl Execution {
         if state.parameters.is_some() {
             self.record(fiber, "AfterParameters", Some(&params), None);
         }
-        let kind = CallKind::of(&task.resource);
-        if let Some(problem) = integration_problem(&kind, &params) {
-            let f = self.runtime(fiber, &format!("The Parameters '{params}' could not be used to start the Task: [{problem}]"));
+        let call = TaskCall { resource: task.resource.arn().to_owned(), kind: CallKind::of(&task.resource), pattern, params, token, timeout, heartbeat, credentials, beat: 0 };
+        self.begin_call(fiber, call);
+    }
+
+    /// Checks the prepared call as AWS does before calling an integration, then makes the first attempt.
+    fn begin_call(&mut self, fiber: usize, call: TaskCall) {
+        if let Some(problem) = integration_problem(&call.kind, &call.params) {
+            let f = self.runtime(fiber, &format!("The Parameters '{}' could not be used to start the Task: [{problem}]", call.params));
             return self.handle_error(fiber, f);
         }
-        self.fibers[fiber].task = Some(TaskCall {
-            resource: task.resource.arn().to_owned(),
-            kind,
-            pattern,
-            params,
-            token,
-            timeout,
-            heartbeat,
-            credentials,
-            beat: 0,
-        });
+        self.fibers[fiber].task = Some(call);
         self.start_attempt(fiber);
     }
 
