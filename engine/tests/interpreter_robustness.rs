@@ -148,8 +148,10 @@ fn exercise_on_this_thread(definition: &Value, input: Value, mocks: &Value, seed
     if std::env::var_os("REPLAY_VERBOSE").is_some() {
         eprintln!("{:?} parsed", t0.elapsed());
     }
-    // Half the runs without AWS's quotas, half with; payload-recording on for both.
-    let limits = if seed % 2 == 0 { Limits::none() } else { Limits::aws(engine::MachineType::Standard) };
+    // AWS's quotas, as the app and the CLI run by default: without them a generated loop may grow its data
+    // without bound (e.g. a Map over `$..a` copying nested subtrees each round), which is what `--no-limits`
+    // means and is only for benchmarks. The no-limits mode is covered by `degenerate_machines_end_cleanly`.
+    let limits = Limits::aws(engine::MachineType::Standard);
     let config = Config { input, seed, mocks: Mocks::from_inline(mocks).unwrap_or_default(), limits, max_recorded_bytes: 8 << 20, ..Config::default() };
     let mut exec = Execution::new(&machine, config);
     for round in 0..4 {
@@ -224,6 +226,12 @@ fn replay_dumped_case() {
 /// unknown types, dangling transitions. They must end with an error, never a panic.
 #[test]
 fn degenerate_machines_end_cleanly() {
+    // With AWS's quotas, a loop that doubles its data ends at the 256 KiB payload limit.
+    let doubling = json!({"StartAt": "L", "States": {"L": {"Type": "Pass", "Parameters": {"x.$": "$", "y.$": "$"}, "Next": "L"}}});
+    let m = parse(&doubling.to_string(), &ParseOptions::default()).machine.unwrap();
+    let mut exec = Execution::new(&m, Config::default());
+    exec.run(1_000);
+    assert!(matches!(exec.status(), engine::exec::Status::Failed { error: Some(e), .. } if e == "States.DataLimitExceeded"));
     for def in [
         json!({"StartAt": "A", "States": {}}),
         json!({"StartAt": "Nope", "States": {"A": {"Type": "Pass", "End": true}}}),
@@ -239,6 +247,9 @@ fn degenerate_machines_end_cleanly() {
         exercise_on_this_thread(&def, json!({}), &json!({}), 1);
         let parsed = parse(&def.to_string(), &ParseOptions::default());
         if let Some(m) = parsed.machine {
+            // Also without quotas (benchmark mode), where these shapes still end.
+            let mut unlimited = Execution::new(&m, Config { limits: Limits::none(), ..Config::default() });
+            unlimited.run(2_000);
             let mut exec = Execution::new(&m, Config::default());
             exec.run(100);
             assert!(exec.is_finished() || !exec.pending_callbacks().is_empty() || exec.history().len() > 0, "{def}");
