@@ -23,3 +23,4 @@ pub mod exec;
 pub mod conformance;
 pub mod jsonata;
 pub mod layout;
+pub mod export;

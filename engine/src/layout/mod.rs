@@ -91,6 +91,23 @@ pub struct Layout {
     pub crossings: usize,
 }
 
+/// Where an edge's label is written: at the middle of its route (by length), nudged right of the line.
+/// Rules of one Choice leave from the same point, so a label at the start would pile on its siblings.
+pub fn label_position(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let length: f64 = points.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum();
+    let mut left = length / 2.0;
+    for w in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        let step = (x1 - x0).hypot(y1 - y0);
+        if step > 0.0 && left <= step {
+            let t = left / step;
+            return Some((x0 + (x1 - x0) * t + 6.0, y0 + (y1 - y0) * t));
+        }
+        left -= step;
+    }
+    points.first().map(|&(x, y)| (x + 6.0, y))
+}
+
 /// Lays out a whole machine. Never panics; unknown transition targets are simply not drawn.
 pub fn layout(machine: &StateMachine) -> Layout {
     let mut out = Layout::default();

@@ -73,8 +73,7 @@ pub fn to_svg(layout: &Layout, subtitle: &dyn Fn(&str) -> Option<String>) -> Str
             to = escape(&e.to),
             p = points.join(" ")
         );
-        if let (Some(label), Some(&(x0, y0)), Some(&(x1, y1))) = (&e.label, e.points.first(), e.points.get(1)) {
-            let (lx, ly) = ((x0 + x1) / 2.0 + 6.0, (y0 + y1) / 2.0);
+        if let (Some(label), Some((lx, ly))) = (&e.label, super::label_position(&e.points)) {
             let _ = write!(s, r#"<text x="{lx:.1}" y="{ly:.1}" font-size="10" fill="{colour}">{}</text>"#, escape(label));
         }
         s.push_str("</g>");

@@ -1,0 +1,227 @@
+//! The code view: the definition as editable text, with line numbers, diagnostics marked in the text, and
+//! the selected state's text highlighted. Every edit goes to the store, which re-parses and redraws.
+
+use engine::Severity;
+use leptos::html::{Div, Pre, Textarea};
+use leptos::prelude::*;
+
+use crate::store::{Derived, Document, Selection};
+
+/// Must match `--code-line-height` in the stylesheet: scrolling to a line is computed with it.
+const LINE_HEIGHT: f64 = 18.0;
+
+/// A request to show a place in the text (from the diagnostics list): byte range, and a counter so that
+/// asking twice for the same place still scrolls.
+#[derive(Clone, Copy)]
+pub struct Reveal(pub RwSignal<Option<(usize, usize, u64)>>);
+
+/// The number of UTF-16 code units before byte offset `byte` (what the DOM counts in).
+fn utf16_of(text: &str, byte: usize) -> u32 {
+    let byte = floor_boundary(text, byte);
+    text[..byte].encode_utf16().count() as u32
+}
+
+/// The byte offset of UTF-16 position `units`.
+fn byte_of(text: &str, units: u32) -> usize {
+    let mut count = 0u32;
+    for (i, c) in text.char_indices() {
+        if count >= units {
+            return i;
+        }
+        count += c.len_utf16() as u32;
+    }
+    text.len()
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The backdrop's HTML: the text (invisible) with `<mark>`s where diagnostics and the selection are.
+fn backdrop_html(text: &str, marks: &[(usize, usize, &'static str)]) -> String {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for &(s, e, _) in marks {
+        cuts.push(floor_boundary(text, s));
+        cuts.push(floor_boundary(text, e));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut html = String::with_capacity(text.len() + 64);
+    for pair in cuts.windows(2) {
+        let (s, e) = (pair[0], pair[1]);
+        let classes: Vec<&str> = marks.iter().filter(|&&(ms, me, _)| ms <= s && e <= me).map(|&(_, _, c)| c).collect();
+        let piece = escape(&text[s..e]);
+        if classes.is_empty() {
+            html.push_str(&piece);
+        } else {
+            html.push_str(&format!("<mark class=\"{}\">{piece}</mark>", classes.join(" ")));
+        }
+    }
+    // A trailing newline needs a character after it to take up its line, as in the textarea.
+    html.push_str("\n ");
+    html
+}
+
+/// The editable definition (`data-testid="code-editor"`, a textarea) over a backdrop that marks problems.
+#[component]
+pub fn CodeView() -> impl IntoView {
+    let document = expect_context::<Document>();
+    let derived = expect_context::<Derived>();
+    let selection = expect_context::<Selection>();
+    let reveal = Reveal(RwSignal::new(None));
+    provide_context(reveal);
+    let editor = NodeRef::<Textarea>::new();
+    let backdrop = NodeRef::<Pre>::new();
+    let gutter = NodeRef::<Div>::new();
+
+    let marks = Memo::new(move |_| {
+        let snapshot = derived.snapshot.get();
+        let text = document.text.read();
+        let mut marks: Vec<(usize, usize, &'static str)> = Vec::new();
+        if let Some(range) = selection.0.with(|s| s.as_ref().and_then(|name| snapshot.state_ranges.get(name).copied())) {
+            marks.push((range.start.offset, range.end.offset, "sel"));
+        }
+        for d in &snapshot.diagnostics {
+            let Some(range) = d.range else { continue };
+            // Only the first line of a long range is underlined: the whole state would be a sea of red.
+            let line_end = text[floor_boundary(&text, range.start.offset)..].find('\n').map_or(text.len(), |i| range.start.offset + i);
+            let mut end = range.end.offset.min(line_end);
+            if end <= range.start.offset {
+                end = (range.start.offset + 1).min(line_end.max(range.start.offset));
+            }
+            marks.push((range.start.offset, end, if d.severity == Severity::Error { "err" } else { "warn" }));
+        }
+        marks
+    });
+    let backdrop_content = move || backdrop_html(&document.text.read(), &marks.get());
+    let gutter_content = move || {
+        let lines = document.text.with(|t| t.split('\n').count());
+        let snapshot = derived.snapshot.get();
+        let mut flags = vec![""; lines + 1];
+        for d in &snapshot.diagnostics {
+            if let Some(r) = d.range {
+                let slot = &mut flags[r.start.line.min(lines)];
+                if d.severity == Severity::Error || slot.is_empty() {
+                    *slot = if d.severity == Severity::Error { " err" } else { " warn" };
+                }
+            }
+        }
+        let mut html = String::with_capacity(lines * 24);
+        for (line, flag) in flags.iter().enumerate().skip(1) {
+            html.push_str(&format!("<div class=\"ln{flag}\">{line}</div>"));
+        }
+        html
+    };
+
+    let sync_scroll = move || {
+        let Some(ta) = editor.get_untracked() else { return };
+        if let Some(b) = backdrop.get_untracked() {
+            b.set_scroll_top(ta.scroll_top());
+            b.set_scroll_left(ta.scroll_left());
+        }
+        if let Some(g) = gutter.get_untracked() {
+            g.set_scroll_top(ta.scroll_top());
+        }
+    };
+    let scroll_to_line = move |line: usize| {
+        let Some(ta) = editor.get_untracked() else { return };
+        let top = (line.saturating_sub(1)) as f64 * LINE_HEIGHT;
+        let (view_top, view_height) = (ta.scroll_top() as f64, ta.client_height() as f64);
+        if top < view_top || top + LINE_HEIGHT > view_top + view_height {
+            ta.set_scroll_top((top - view_height / 3.0).max(0.0) as i32);
+        }
+        sync_scroll();
+    };
+    // Bring the selected state's text into view.
+    Effect::new(move |_| {
+        let name = selection.0.get();
+        let snapshot = derived.snapshot.get_untracked();
+        if let Some(range) = name.and_then(|n| snapshot.state_ranges.get(&n).copied()) {
+            scroll_to_line(range.start.line);
+        }
+    });
+    // Show a diagnostic's place: scroll there and put the text cursor on it.
+    Effect::new(move |_| {
+        let Some((start, end, _)) = reveal.0.get() else { return };
+        let Some(ta) = editor.get_untracked() else { return };
+        let (line, s16, e16) = document.text.with_untracked(|t| (t[..floor_boundary(t, start)].matches('\n').count() + 1, utf16_of(t, start), utf16_of(t, end)));
+        let _ = ta.focus();
+        let _ = ta.set_selection_range(s16, e16);
+        scroll_to_line(line);
+    });
+    // Keep the backdrop aligned after every redraw of its content.
+    Effect::new(move |_| {
+        marks.track();
+        document.text.track();
+        request_animation_frame(sync_scroll);
+    });
+
+    // The state under the text cursor becomes the selection, as in the graph.
+    let select_at_caret = move || {
+        let Some(ta) = editor.get_untracked() else { return };
+        let Some(units) = ta.selection_start().ok().flatten() else { return };
+        let offset = document.text.with_untracked(|t| byte_of(t, units));
+        let snapshot = derived.snapshot.get_untracked();
+        let innermost = snapshot
+            .state_ranges
+            .iter()
+            .filter(|(_, r)| r.start.offset <= offset && offset < r.end.offset)
+            .min_by_key(|(_, r)| r.end.offset - r.start.offset)
+            .map(|(name, _)| name.clone());
+        if innermost.is_some() && selection.0.get_untracked() != innermost {
+            selection.0.set(innermost);
+        }
+    };
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        // Tab indents instead of leaving the editor (Escape then Tab still leaves it, as browsers allow).
+        if ev.key() == "Tab" && !ev.shift_key() && !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key() {
+            let Some(ta) = editor.get_untracked() else { return };
+            ev.prevent_default();
+            let (s, e) = (ta.selection_start().ok().flatten().unwrap_or(0), ta.selection_end().ok().flatten().unwrap_or(0));
+            let _ = ta.set_range_text_with_start_and_end_and_mode("  ", s, e, "end");
+            document.text.set(ta.value());
+        }
+    };
+    let line_info = move || {
+        let (lines, format) = (document.text.with(|t| t.split('\n').count()), derived.snapshot.with(|s| s.format));
+        format!("{lines} lines · {}", if matches!(format, engine::parse::Format::Yaml) { "YAML" } else { "JSON" })
+    };
+
+    view! {
+        <div class="code-view">
+            <div class="pane-header">
+                <span class="file-name" data-testid="file-name">{move || document.file_name.get()}</span>
+                <span class="muted">{line_info}</span>
+            </div>
+            <div class="editor">
+                <div class="gutter" node_ref=gutter aria-hidden="true" inner_html=gutter_content></div>
+                <div class="editor-body">
+                    <pre class="backdrop" node_ref=backdrop aria-hidden="true" inner_html=backdrop_content></pre>
+                    <textarea
+                        data-testid="code-editor"
+                        node_ref=editor
+                        spellcheck="false"
+                        autocapitalize="off"
+                        autocomplete="off"
+                        wrap="off"
+                        aria-label="State machine definition"
+                        prop:value=move || document.text.get()
+                        on:input=move |ev| document.text.set(event_target_value(&ev))
+                        on:scroll=move |_| sync_scroll()
+                        on:click=move |_| select_at_caret()
+                        on:keyup=move |ev| if ev.key().starts_with("Arrow") || ev.key() == "PageUp" || ev.key() == "PageDown" { select_at_caret() }
+                        on:keydown=on_keydown
+                    ></textarea>
+                </div>
+            </div>
+        </div>
+    }
+}

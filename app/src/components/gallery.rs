@@ -1,0 +1,84 @@
+//! The example gallery: ready workflows with a thumbnail of their graph and a paragraph on what they show.
+
+use leptos::prelude::*;
+
+use super::app::example_file_name;
+use crate::examples::{Example, EXAMPLES};
+use crate::store::{analyse, Document, Notice, Selection, View};
+
+/// Whether the gallery is open.
+#[derive(Clone, Copy)]
+pub struct GalleryOpen(pub RwSignal<bool>);
+
+/// A small drawing of an example's graph: boxes and routes only.
+fn thumbnail(example: &Example) -> impl IntoView {
+    let snapshot = analyse(example.text, example.machine.map(str::to_owned));
+    let Some(graph) = snapshot.graph else { return view! { <svg class="thumb"></svg> }.into_any() };
+    let layout = &graph.layout;
+    let view_box = format!("-8 -8 {} {}", layout.width + 16.0, layout.height + 16.0);
+    let boxes = layout
+        .nodes
+        .iter()
+        .map(|n| {
+            let class = format!("{} {}", super::state_node::type_class(n.state_type.as_deref()), if n.container { "container" } else { "" });
+            view! { <rect class=class x=n.x y=n.y width=n.w height=n.h rx=if n.container { 10 } else { 6 }/> }
+        })
+        .collect_view();
+    let routes = layout
+        .edges
+        .iter()
+        .map(|e| view! { <path d=super::edge::rounded_path(&e.points, 6.0)/> })
+        .collect_view();
+    view! {
+        <svg class="thumb" viewBox=view_box preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+            <g class="thumb-edges">{routes}</g>
+            <g class="thumb-nodes">{boxes}</g>
+        </svg>
+    }
+    .into_any()
+}
+
+/// The gallery dialog (`data-testid="gallery"`) with one card per example (`data-testid="example"`,
+/// `data-example="<id>"`); choosing one opens it (the previous document can be restored with Undo).
+#[component]
+pub fn Gallery() -> impl IntoView {
+    let open = expect_context::<GalleryOpen>();
+    let document = expect_context::<Document>();
+    let (view_ctx, selection, notice) = (expect_context::<View>(), expect_context::<Selection>(), expect_context::<Notice>());
+    let choose = move |example: &'static Example| {
+        document.open(example.text.to_owned(), example_file_name(example), example.machine.map(str::to_owned), &view_ctx, &selection);
+        notice.0.set(Some(format!("Opened the example “{}”", example.title)));
+        open.0.set(false);
+    };
+    let cards = move || {
+        EXAMPLES
+            .iter()
+            .map(|example| {
+                view! {
+                    <li>
+                        <button class="card" data-testid="example" data-example=example.id on:click=move |_| choose(example)>
+                            {thumbnail(example)}
+                            <span class="card-text">
+                                <span class="card-title">{example.title}</span>
+                                <span class="card-description">{example.description}</span>
+                            </span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || open.0.get()>
+            <div class="modal-backdrop" on:click=move |_| open.0.set(false)>
+                <div class="modal gallery" data-testid="gallery" role="dialog" aria-label="Examples" on:click=|ev| ev.stop_propagation()>
+                    <div class="modal-header">
+                        <h2>"Examples"</h2>
+                        <button class="close" aria-label="Close" on:click=move |_| open.0.set(false)>"×"</button>
+                    </div>
+                    <ul class="cards">{cards}</ul>
+                </div>
+            </div>
+        </Show>
+    }
+}
