@@ -157,6 +157,16 @@ pub fn CodeView() -> impl IntoView {
         let _ = ta.set_selection_range(s16, e16);
         scroll_to_line(line);
     });
+    // A newly opened document starts at its first line.
+    Effect::new(move |_| {
+        document.generation.track();
+        if let Some(ta) = editor.get_untracked() {
+            ta.set_scroll_top(0);
+            ta.set_scroll_left(0);
+            let _ = ta.set_selection_range(0, 0);
+            sync_scroll();
+        }
+    });
     // Keep the backdrop aligned after every redraw of its content.
     Effect::new(move |_| {
         marks.track();

@@ -31,7 +31,7 @@ pub fn rounded_path(points: &[(f64, f64)], r: f64) -> String {
 /// A transition between two states (`data-testid="edge"`): Next, Default, a Choice rule or a Catch.
 /// Loops are dashed; edges of the selected state are emphasised.
 #[component]
-pub fn EdgeView(edge: EdgeRoute) -> impl IntoView {
+pub fn EdgeView(edge: EdgeRoute, label_at: Option<(f64, f64)>) -> impl IntoView {
     let selection = expect_context::<Selection>();
     let (from, to) = (edge.from.clone(), edge.to.clone());
     let active = Signal::derive(move || selection.0.with(|s| s.as_deref().is_some_and(|n| n == from || n == to)));
@@ -42,12 +42,11 @@ pub fn EdgeView(edge: EdgeRoute) -> impl IntoView {
         _ => "next",
     };
     let arrow = if edge.kind == EdgeKind::Catch { "url(#arrow-catch)" } else { "url(#arrow)" };
-    let label = edge.label.clone().zip(engine::layout::label_position(&edge.points)).map(|(text, (x, y))| {
-        // A rough width keeps the label readable over lines it crosses; exact text metrics need the DOM.
-        let width = text.chars().count() as f64 * 5.6 + 8.0;
+    let label = edge.label.clone().zip(label_at).map(|(text, (x, y))| {
+        let (width, height) = engine::layout::label_box(&text);
         view! {
             <g class="edge-label">
-                <rect x=x - 4.0 y=y - 9.0 width=width height="13" rx="3"/>
+                <rect x=x - 4.0 y=y - 9.0 width=width height=height rx="3"/>
                 <text x=x y=y>{text}</text>
             </g>
         }

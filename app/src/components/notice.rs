@@ -10,6 +10,19 @@ pub fn NoticeToast() -> impl IntoView {
     let notice = expect_context::<Notice>();
     let document = expect_context::<Document>();
     let (view_ctx, selection) = (expect_context::<View>(), expect_context::<Selection>());
+    // A notice goes away by itself after a while (a newer one keeps its own time).
+    Effect::new(move |_| {
+        if let Some(message) = notice.0.get() {
+            set_timeout(
+                move || {
+                    if notice.0.get_untracked().as_deref() == Some(message.as_str()) {
+                        notice.0.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(12),
+            );
+        }
+    });
     view! {
         <Show when=move || notice.0.with(Option::is_some)>
             <div class="notice" data-testid="notice" role="status">

@@ -108,6 +108,41 @@ pub fn label_position(points: &[(f64, f64)]) -> Option<(f64, f64)> {
     points.first().map(|&(x, y)| (x + 6.0, y))
 }
 
+/// The estimated size of a label's text box (10-pixel sans-serif): enough to keep labels apart without
+/// measuring text, which only a browser can do.
+pub fn label_box(text: &str) -> (f64, f64) {
+    (text.chars().count() as f64 * 5.6 + 8.0, 13.0)
+}
+
+/// Where each edge's label goes (`None` for edges without one): at the middle of its route, moved down
+/// step by step while it would cover a label placed before it. Rules of one Choice often run close
+/// together, and their labels would otherwise be written over each other.
+pub fn label_positions(edges: &[EdgeRoute]) -> Vec<Option<(f64, f64)>> {
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let overlaps = |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3;
+    edges
+        .iter()
+        .map(|edge| {
+            let text = edge.label.as_deref()?;
+            let (mut x, mut y) = label_position(&edge.points)?;
+            let (w, h) = label_box(text);
+            // Bounded: a label moves at most a few lines, then stays where it is.
+            for _ in 0..8 {
+                let rect = (x - 4.0, y - 9.0, w, h);
+                match placed.iter().find(|p| overlaps(p, &rect)) {
+                    Some(other) => {
+                        y = other.1 + other.3 + 9.5;
+                        x += 2.0;
+                    }
+                    None => break,
+                }
+            }
+            placed.push((x - 4.0, y - 9.0, w, h));
+            Some((x, y))
+        })
+        .collect()
+}
+
 /// Lays out a whole machine. Never panics; unknown transition targets are simply not drawn.
 pub fn layout(machine: &StateMachine) -> Layout {
     let mut out = Layout::default();
