@@ -155,6 +155,13 @@ pub fn analyse(text: &str, machine: Option<String>) -> Snapshot {
     }
 }
 
+fn same_drawing(a: Option<&Shared<Graph>>, b: Option<&Shared<Graph>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.layout == b.layout && a.subtitles == b.subtitles && a.comments == b.comments,
+        _ => false,
+    }
+}
+
 /// Builds the store and provides its parts as contexts. Called once, by the root component.
 pub fn provide_store(text: String, file_name: String, machine: Option<String>) -> (Document, Derived) {
     let document = Document {
@@ -172,6 +179,11 @@ pub fn provide_store(text: String, file_name: String, machine: Option<String>) -
         match previous {
             Some(last) if snapshot.has_errors && last.generation == generation && last.graph.is_some() => {
                 ShownGraph { generation, graph: last.graph.clone(), stale: true }
+            }
+            // Most edits (a Comment, a parameter) leave the drawing as it was: keeping the same graph value
+            // spares the canvas a redraw, which for hundreds of states costs more than the analysis.
+            Some(last) if last.generation == generation && same_drawing(last.graph.as_ref(), current.as_ref()) => {
+                ShownGraph { generation, graph: last.graph.clone(), stale: false }
             }
             _ => ShownGraph { generation, graph: current, stale: false },
         }

@@ -45,8 +45,12 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// The backdrop's HTML: the text (invisible) with `<mark>`s where diagnostics and the selection are.
+/// The backdrop's HTML: the text (invisible) with `<mark>`s where diagnostics and the selection are. It
+/// stops after the line of the last mark: the rest would only cost the browser layout work on every key.
 fn backdrop_html(text: &str, marks: &[(usize, usize, &'static str)]) -> String {
+    let Some(last) = marks.iter().map(|&(_, e, _)| floor_boundary(text, e)).max() else { return String::new() };
+    let stop = text[last..].find('\n').map_or(text.len(), |i| last + i);
+    let text = &text[..stop];
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for &(s, e, _) in marks {
         cuts.push(floor_boundary(text, s));
@@ -65,8 +69,6 @@ fn backdrop_html(text: &str, marks: &[(usize, usize, &'static str)]) -> String {
             html.push_str(&format!("<mark class=\"{}\">{piece}</mark>", classes.join(" ")));
         }
     }
-    // A trailing newline needs a character after it to take up its line, as in the textarea.
-    html.push_str("\n ");
     html
 }
 
@@ -80,6 +82,7 @@ pub fn CodeView() -> impl IntoView {
     provide_context(reveal);
     let editor = NodeRef::<Textarea>::new();
     let backdrop = NodeRef::<Pre>::new();
+    let gutter_inner = NodeRef::<Div>::new();
     let gutter = NodeRef::<Div>::new();
 
     let marks = Memo::new(move |_| {
@@ -101,34 +104,52 @@ pub fn CodeView() -> impl IntoView {
         }
         marks
     });
-    let backdrop_content = move || backdrop_html(&document.text.read(), &marks.get());
-    let gutter_content = move || {
-        let lines = document.text.with(|t| t.split('\n').count());
+    let backdrop_content = Memo::new(move |_| backdrop_html(&document.text.read(), &marks.get()));
+    let line_count = Memo::new(move |_| document.text.with(|t| t.split('\n').count()));
+    // Line numbers as one text block (thousands of elements would make every keystroke slow).
+    let line_numbers = Memo::new(move |_| {
+        let mut numbers = String::new();
+        for line in 1..=line_count.get() {
+            numbers.push_str(&line.to_string());
+            numbers.push('\n');
+        }
+        numbers
+    });
+    let line_flags = Memo::new(move |_| {
         let snapshot = derived.snapshot.get();
-        let mut flags = vec![""; lines + 1];
+        let mut flags: Vec<(usize, &'static str)> = Vec::new();
         for d in &snapshot.diagnostics {
             if let Some(r) = d.range {
-                let slot = &mut flags[r.start.line.min(lines)];
-                if d.severity == Severity::Error || slot.is_empty() {
-                    *slot = if d.severity == Severity::Error { " err" } else { " warn" };
+                let flag = if d.severity == Severity::Error { "err" } else { "warn" };
+                match flags.iter_mut().find(|(line, _)| *line == r.start.line) {
+                    Some(existing) if flag == "err" => existing.1 = "err",
+                    Some(_) => {}
+                    None => flags.push((r.start.line, flag)),
                 }
             }
         }
-        let mut html = String::with_capacity(lines * 24);
-        for (line, flag) in flags.iter().enumerate().skip(1) {
-            html.push_str(&format!("<div class=\"ln{flag}\">{line}</div>"));
-        }
-        html
+        flags
+    });
+    let gutter_flags = move || {
+        line_flags
+            .get()
+            .into_iter()
+            .map(|(line, flag)| {
+                view! { <div class=format!("flag {flag}") style=format!("top: {}px", (line - 1) as f64 * LINE_HEIGHT)>{line}</div> }
+            })
+            .collect_view()
     };
 
     let sync_scroll = move || {
         let Some(ta) = editor.get_untracked() else { return };
+        // Transforms, not scroll positions: the backdrop is shorter than the text, and moving it this way
+        // needs no layout.
+        let (top, left) = (ta.scroll_top(), ta.scroll_left());
         if let Some(b) = backdrop.get_untracked() {
-            b.set_scroll_top(ta.scroll_top());
-            b.set_scroll_left(ta.scroll_left());
+            let _ = b.set_attribute("style", &format!("transform: translate({}px, {}px)", -left, -top));
         }
-        if let Some(g) = gutter.get_untracked() {
-            g.set_scroll_top(ta.scroll_top());
+        if let Some(g) = gutter_inner.get_untracked() {
+            let _ = g.set_attribute("style", &format!("transform: translateY({}px)", -top));
         }
     };
     let scroll_to_line = move |line: usize| {
@@ -157,6 +178,16 @@ pub fn CodeView() -> impl IntoView {
         let _ = ta.set_selection_range(s16, e16);
         scroll_to_line(line);
     });
+    // The textarea's value follows the document when it changes from elsewhere (examples, import, undo); the
+    // user's own typing is already there, and writing it back would cost a relayout of the whole text.
+    Effect::new(move |_| {
+        let Some(ta) = editor.get() else { return };
+        document.text.with(|text| {
+            if ta.value() != *text {
+                ta.set_value(text);
+            }
+        });
+    });
     // A newly opened document starts at its first line.
     Effect::new(move |_| {
         document.generation.track();
@@ -167,10 +198,9 @@ pub fn CodeView() -> impl IntoView {
             sync_scroll();
         }
     });
-    // Keep the backdrop aligned after every redraw of its content.
+    // Keep the backdrop aligned when its content changes (typing can scroll the textarea).
     Effect::new(move |_| {
-        marks.track();
-        document.text.track();
+        backdrop_content.track();
         request_animation_frame(sync_scroll);
     });
 
@@ -212,9 +242,16 @@ pub fn CodeView() -> impl IntoView {
                 <span class="muted">{line_info}</span>
             </div>
             <div class="editor">
-                <div class="gutter" node_ref=gutter aria-hidden="true" inner_html=gutter_content></div>
+                <div class="gutter" node_ref=gutter aria-hidden="true">
+                    <div class="gutter-inner" node_ref=gutter_inner>
+                        <pre class="numbers">{move || line_numbers.get()}</pre>
+                        {gutter_flags}
+                    </div>
+                </div>
                 <div class="editor-body">
-                    <pre class="backdrop" node_ref=backdrop aria-hidden="true" inner_html=backdrop_content></pre>
+                    <div class="backdrop" aria-hidden="true">
+                        <pre class="backdrop-text" node_ref=backdrop inner_html=move || backdrop_content.get()></pre>
+                    </div>
                     <textarea
                         data-testid="code-editor"
                         node_ref=editor
@@ -223,7 +260,6 @@ pub fn CodeView() -> impl IntoView {
                         autocomplete="off"
                         wrap="off"
                         aria-label="State machine definition"
-                        prop:value=move || document.text.get()
                         on:input=move |ev| document.text.set(event_target_value(&ev))
                         on:scroll=move |_| sync_scroll()
                         on:click=move |_| select_at_caret()
