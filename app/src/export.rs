@@ -29,8 +29,9 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
-/// Draws `svg` (a standalone document of `width` × `height`) at `scale` into a canvas and downloads it as PNG.
-pub fn download_png(name: String, svg: &str, width: f64, height: f64, scale: f64) -> Result<(), String> {
+/// Draws `svg` (a standalone document of `width` × `height`) at `scale` into a canvas and downloads it as
+/// PNG; `done` is told how it went (drawing happens after the image has loaded).
+pub fn download_png(name: String, svg: &str, width: f64, height: f64, scale: f64, done: impl FnOnce(Result<(), String>) + 'static) -> Result<(), String> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").map_err(js_error)?.unchecked_into();
     canvas.set_width((width * scale).ceil() as u32);
@@ -43,20 +44,39 @@ pub fn download_png(name: String, svg: &str, width: f64, height: f64, scale: f64
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
     let loaded_image = image.clone();
     let loaded_url = url.clone();
+    let failed_url = url.clone();
+    // Exactly one of the two callbacks runs; both share the report.
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let report_failure = done.clone();
     let onload = Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&loaded_url);
-        let Ok(Some(context)) = canvas.get_context("2d") else { return };
+        let report = move |result: Result<(), String>| {
+            if let Some(done) = done.borrow_mut().take() {
+                done(result);
+            }
+        };
+        let Ok(Some(context)) = canvas.get_context("2d") else { return report(Err("the browser gave no canvas to draw on".into())) };
         let context: web_sys::CanvasRenderingContext2d = context.unchecked_into();
         let _ = context.scale(scale, scale);
-        let _ = context.draw_image_with_html_image_element(&loaded_image, 0.0, 0.0);
-        let saved = Closure::once_into_js(move |blob: JsValue| {
-            if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {
-                let _ = download_blob(&name, &blob);
-            }
+        if context.draw_image_with_html_image_element(&loaded_image, 0.0, 0.0).is_err() {
+            return report(Err("the graph could not be drawn".into()));
+        }
+        let saved = Closure::once_into_js(move |blob: JsValue| match blob.dyn_into::<web_sys::Blob>() {
+            Ok(blob) => report(download_blob(&name, &blob)),
+            Err(_) => report(Err("the graph is too large for a PNG in this browser; export SVG instead".into())),
         });
-        let _ = canvas.to_blob(saved.unchecked_ref());
+        if canvas.to_blob(saved.unchecked_ref()).is_err() {
+            // The closure was handed over; the browser reports nothing more.
+        }
+    });
+    let onerror = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&failed_url);
+        if let Some(done) = report_failure.borrow_mut().take() {
+            done(Err("the graph could not be turned into an image".into()));
+        }
     });
     image.set_onload(Some(onload.unchecked_ref()));
+    image.set_onerror(Some(onerror.unchecked_ref()));
     image.set_src(&url);
     Ok(())
 }

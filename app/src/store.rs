@@ -18,29 +18,77 @@ pub struct Document {
     pub text: RwSignal<String>,
     pub file_name: RwSignal<String>,
     pub machine: RwSignal<Option<String>>,
-    /// Counts replacements of the whole document, so that the graph of an earlier document is never kept.
+    /// Counts changes of what is drawn as a whole (another document, another machine of a template), so
+    /// that the graph of an earlier one is never kept.
     pub generation: RwSignal<u64>,
-    /// The document that the last `open` replaced, for "Undo": opening never loses the user's work.
-    pub previous: RwSignal<Option<(String, String, Option<String>)>>,
+    /// Counts documents opened (examples, imports, undo): the code view then starts at the top.
+    pub opened: RwSignal<u64>,
+    /// Whether the user typed in this document since it was opened.
+    pub edited: RwSignal<bool>,
+    /// The user's work that an `open` replaced, for "Undo": opening never loses what was typed.
+    pub previous: RwSignal<Option<SavedDocument>>,
+}
+
+/// A whole document: text, file name, template machine.
+pub type SavedDocument = (String, String, Option<String>);
+
+/// Line ends as the browser's textarea keeps them (`\n` only), so that the engine's offsets and the DOM's agree.
+pub fn normalize_line_ends(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
 }
 
 impl Document {
-    /// Replaces the whole document (an example, an import): the view is fitted again and the selection cleared.
+    /// Replaces the whole document (an example, an import): the view is fitted again and the selection
+    /// cleared. The replaced document is kept for Undo if the user had typed in it (an untouched example
+    /// never pushes out earlier work that is waiting there).
     pub fn open(&self, text: String, file_name: String, machine: Option<String>, view: &View, selection: &Selection) {
-        let replaced = (self.text.get_untracked(), self.file_name.get_untracked(), self.machine.get_untracked());
-        self.previous.set((replaced.0 != text && !replaced.0.trim().is_empty()).then_some(replaced));
+        let text = normalize_line_ends(text);
+        let current = (self.text.get_untracked(), self.file_name.get_untracked(), self.machine.get_untracked());
+        let worth_keeping = !current.0.trim().is_empty() && current.0 != text;
+        if worth_keeping && (self.edited.get_untracked() || self.previous.with_untracked(Option::is_none)) {
+            self.previous.set(Some(current));
+        }
+        self.replace(text, file_name, machine, view, selection);
+        self.edited.set(false);
+    }
+
+    /// Swaps the current document and the one kept for Undo (so a second Undo goes back again).
+    pub fn undo_open(&self, view: &View, selection: &Selection) {
+        let Some((text, file_name, machine)) = self.previous.get_untracked() else { return };
+        let current = (self.text.get_untracked(), self.file_name.get_untracked(), self.machine.get_untracked());
+        self.replace(text, file_name, machine, view, selection);
+        self.previous.set(Some(current));
+        // What comes back is the user's own work: opening something else later must keep it again.
+        self.edited.set(true);
+    }
+
+    /// The user typed: the new text, marked as work worth keeping.
+    pub fn edit(&self, text: String) {
+        self.text.set(text);
+        if !self.edited.get_untracked() {
+            self.edited.set(true);
+        }
+    }
+
+    fn replace(&self, text: String, file_name: String, machine: Option<String>, view: &View, selection: &Selection) {
         self.machine.set(machine);
         self.file_name.set(file_name);
         self.text.set(text);
         self.generation.update(|g| *g += 1);
+        self.opened.update(|g| *g += 1);
         selection.0.set(None);
         view.request_fit();
     }
 }
 
-/// The selected state, by name (names are unique across the whole machine).
+/// The selected state, by name (names are unique across the whole machine), and whether the text cursor
+/// chose it (then the code view must not scroll away from the cursor).
 #[derive(Clone, Copy)]
-pub struct Selection(pub RwSignal<Option<String>>);
+pub struct Selection(pub RwSignal<Option<String>>, pub StoredValue<bool>);
 
 /// Requests to the canvas: fit the graph to the screen after the document was replaced.
 #[derive(Clone, Copy)]
@@ -54,9 +102,33 @@ impl View {
     }
 }
 
-/// A short message for the user (an import that failed, an export that was made).
+/// A short message for the user; `undo` offers to reopen the document an `open` replaced.
+#[derive(Clone, PartialEq)]
+pub struct Message {
+    pub id: u64,
+    pub text: String,
+    pub undo: bool,
+}
+
+/// The message shown at the bottom of the page.
 #[derive(Clone, Copy)]
-pub struct Notice(pub RwSignal<Option<String>>);
+pub struct Notice(pub RwSignal<Option<Message>>);
+
+impl Notice {
+    pub fn say(&self, text: impl Into<String>) {
+        self.show(text.into(), false);
+    }
+
+    /// A message about a document just opened, with Undo when there is work to go back to.
+    pub fn opened(&self, text: impl Into<String>, document: &Document) {
+        self.show(text.into(), document.previous.with_untracked(Option::is_some));
+    }
+
+    fn show(&self, text: String, undo: bool) {
+        let id = self.0.with_untracked(|m| m.as_ref().map_or(0, |m| m.id + 1));
+        self.0.set(Some(Message { id, text, undo }));
+    }
+}
 
 /// What one version of the text gives: every diagnostic, and the graph when there is a model to draw.
 pub struct Snapshot {
@@ -118,6 +190,8 @@ pub struct ShownGraph {
     pub graph: Option<Shared<Graph>>,
     /// Set when the text has errors and this is an earlier graph.
     pub stale: bool,
+    /// Whether the graph was drawn from a text without errors (only such a graph is kept while typing).
+    pub valid: bool,
 }
 
 pub fn analyse(text: &str, machine: Option<String>) -> Snapshot {
@@ -165,33 +239,46 @@ fn same_drawing(a: Option<&Shared<Graph>>, b: Option<&Shared<Graph>>) -> bool {
 /// Builds the store and provides its parts as contexts. Called once, by the root component.
 pub fn provide_store(text: String, file_name: String, machine: Option<String>) -> (Document, Derived) {
     let document = Document {
-        text: RwSignal::new(text),
+        text: RwSignal::new(normalize_line_ends(text)),
         file_name: RwSignal::new(file_name),
         machine: RwSignal::new(machine),
         generation: RwSignal::new(0),
+        opened: RwSignal::new(0),
+        edited: RwSignal::new(false),
         previous: RwSignal::new(None),
     };
-    let snapshot = Memo::new(move |_| Shared(Arc::new(analyse(&document.text.read(), document.machine.get()))));
+    let snapshot = Memo::new(move |_| {
+        let machine = document.machine.get();
+        let text = document.text.read();
+        let mut snapshot = analyse(&text, machine.clone());
+        // A template whose chosen machine was renamed or removed shows its first machine instead of nothing.
+        if machine.is_some() && snapshot.selected_machine.is_none() && !snapshot.template_machines.is_empty() {
+            snapshot = analyse(&text, None);
+        }
+        Shared(Arc::new(snapshot))
+    });
     let shown_graph = Memo::new(move |previous: Option<&ShownGraph>| {
         let snapshot = snapshot.get();
         let generation = document.generation.get();
         let current = snapshot.graph.clone().map(Shared);
+        let valid = !snapshot.has_errors;
         match previous {
-            Some(last) if snapshot.has_errors && last.generation == generation && last.graph.is_some() => {
-                ShownGraph { generation, graph: last.graph.clone(), stale: true }
+            Some(last) if !valid && last.valid && last.generation == generation && last.graph.is_some() => {
+                ShownGraph { generation, graph: last.graph.clone(), stale: true, valid: true }
             }
             // Most edits (a Comment, a parameter) leave the drawing as it was: keeping the same graph value
             // spares the canvas a redraw, which for hundreds of states costs more than the analysis.
-            Some(last) if last.generation == generation && same_drawing(last.graph.as_ref(), current.as_ref()) => {
-                ShownGraph { generation, graph: last.graph.clone(), stale: false }
+            Some(last) if last.generation == generation && last.valid == valid && same_drawing(last.graph.as_ref(), current.as_ref()) => {
+                ShownGraph { generation, graph: last.graph.clone(), stale: false, valid }
             }
-            _ => ShownGraph { generation, graph: current, stale: false },
+            _ => ShownGraph { generation, graph: current, stale: false, valid },
         }
     });
     let derived = Derived { snapshot, shown_graph };
     provide_context(document);
     provide_context(derived);
-    provide_context(Selection(RwSignal::new(None)));
+    provide_context(Selection(RwSignal::new(None), StoredValue::new(false)));
+    provide_context(crate::components::code_view::Reveal(RwSignal::new(None)));
     provide_context(View { fit_requests: RwSignal::new(0) });
     provide_context(Notice(RwSignal::new(None)));
     (document, derived)

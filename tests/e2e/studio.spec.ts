@@ -90,6 +90,7 @@ for (const example of examples) {
       expect(await studio.edgePairs()).toEqual(expected.edges);
     } else {
       await expect(studio.stateNodes.first()).toBeVisible();
+      if (example.machine) await expect(studio.machinePicker).toHaveValue(example.machine);
     }
     expect(await studio.editor.inputValue()).toBe(text);
   });
@@ -240,13 +241,114 @@ test('the page makes no request to any other origin', async ({ page, baseURL }) 
 test('bad input never breaks the page', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.text().includes('panicked')) errors.push(m.text()); });
   const studio = new Studio(page);
   await studio.goto();
-  for (const text of ['', '{', 'null', '[]', '{"States": 3}', 'a: [', '\u0000\u0001', '{"StartAt": "A", "States": {"A": {"Type": "Map"}}}', '{'.repeat(5000)]) {
+  const inputs = ['', '{', 'null', '[]', '{"States": 3}', 'a: [', '\u0000\u0001', '{"StartAt": "A", "States": {"A": {"Type": "Map"}}}',
+    '{'.repeat(5000), '{\r\n"StartAt": "A",\r\n"States": {"A": {"Type": "Pass", "End": true}}\r\n', '{"Comment": "Größe 🚀", "StartAt": “A”}',
+    '{"StartAt": "🚀", "States": {"🚀": {"Type": "Succeed"}}}x', '\ud800'];
+  for (const text of inputs) {
     await studio.setDefinition(text);
     await expect(page.getByTestId('diagnostic-counts')).toBeVisible();
   }
   await studio.setDefinition(TINY);
   await expect(studio.stateNodes).toHaveCount(2);
   expect(errors).toEqual([]);
+});
+
+test('diagnostics point at the right place after non-ASCII text and in files with CRLF line ends', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  const text = TINY.replace('"Comment": "Two states"', '"Comment": "Größe 🚀 — ünïcode"').replace('"Next": "World"', '"Next": "Wrold"');
+  await studio.importFile('windows.asl.json', text.replace(/\n/g, '\r\n'));
+  await page.locator('[data-testid="diagnostic"][title="/States/Hello/Next"]').click();
+  const selected = await studio.editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+  expect(selected).toContain('Wrold');
+  await expect(page.locator('.backdrop mark.err').first()).toContainText('Wrold');
+});
+
+test('Undo after opening brings back the edited work, even after another example; exports offer no Undo', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  await studio.editor.click();
+  await studio.setDefinition(TINY);
+  await studio.openExample('lambda-chain');
+  await studio.openExample('map-items');
+  await studio.export('json');
+  await expect(studio.notice).toContainText('Exported');
+  await expect(page.getByTestId('undo-open')).toHaveCount(0);
+  await studio.openExample('choice-routing');
+  await page.getByTestId('undo-open').click();
+  expect(await studio.editor.inputValue()).toBe(TINY);
+  await expect(studio.stateNodes).toHaveCount(2);
+  // Undo again swaps back.
+  await page.getByTestId('undo-open').click();
+  await expect(page.getByTestId('file-name')).toContainText('choice-routing');
+});
+
+test('an example named in the address does not overwrite autosaved work', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  await studio.setDefinition(TINY);
+  // A fresh visit through a link…
+  await page.goto('about:blank');
+  await page.goto('/#example=lambda-chain');
+  await expect(page.getByTestId('file-name')).toContainText('lambda-chain');
+  expect(new URL(page.url()).hash).toBe('');
+  await page.getByTestId('undo-open').click();
+  expect(await studio.editor.inputValue()).toBe(TINY);
+  await page.reload();
+  expect(await studio.editor.inputValue()).toBe(TINY);
+  // …and a link followed inside the open page.
+  await page.evaluate(() => { location.hash = '#example=map-items'; });
+  await expect(page.getByTestId('file-name')).toContainText('map-items');
+  await page.getByTestId('undo-open').click();
+  expect(await studio.editor.inputValue()).toBe(TINY);
+});
+
+test('the user\'s zoom survives edits; Escape closes dialogs and clears the selection', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  const level = page.getByTestId('zoom-level');
+  await page.getByTestId('zoom-in').click();
+  const zoomed = await level.textContent();
+  await studio.setDefinition(TINY);
+  await studio.setDefinition(TINY.slice(0, 40));
+  await studio.setDefinition(TINY.replace('Hello', 'Hi'));
+  await expect(level).toHaveText(zoomed!);
+  await page.getByTestId('open-examples').click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('gallery')).toBeHidden();
+  await page.getByTestId('open-import').click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-dialog')).toBeHidden();
+  await studio.state('World').click();
+  await expect(studio.state('World')).toHaveClass(/selected/);
+  await page.keyboard.press('Escape');
+  await expect(studio.state('World')).not.toHaveClass(/selected/);
+  // States can be chosen from the keyboard.
+  await studio.state('World').focus();
+  await page.keyboard.press('Enter');
+  await expect(studio.state('World')).toHaveClass(/selected/);
+});
+
+test('the state under the text cursor is selected on the canvas', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  await studio.setDefinition(TINY);
+  const offset = TINY.indexOf('"Succeed"');
+  await studio.editor.evaluate((el: HTMLTextAreaElement, at: number) => { el.focus(); el.setSelectionRange(at, at); }, offset);
+  await studio.editor.press('ArrowRight');
+  await expect(studio.state('World')).toHaveClass(/selected/);
+});
+
+test('Tab indents the selected lines and Shift+Tab outdents them', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  await studio.setDefinition('a\nb\nc');
+  await studio.editor.evaluate((el: HTMLTextAreaElement) => { el.focus(); el.setSelectionRange(0, 3); });
+  await page.keyboard.press('Tab');
+  expect(await studio.editor.inputValue()).toBe('  a\n  b\nc');
+  await page.keyboard.press('Shift+Tab');
+  expect(await studio.editor.inputValue()).toBe('a\nb\nc');
 });

@@ -11,6 +11,8 @@ use super::import_dialog::{ImportDialog, ImportOpen};
 use super::notice::NoticeToast;
 use super::toolbar::Toolbar;
 use crate::hooks::use_autosave::{restore_autosave, use_autosave};
+use crate::hooks::use_escape_key::use_escape_key;
+use crate::store::{Notice, SavedDocument};
 use crate::hooks::use_file_drop::use_file_drop;
 use crate::store::provide_store;
 
@@ -20,11 +22,18 @@ use crate::store::provide_store;
 /// later visits reopen the autosaved document, so a reload never loses work.
 #[component]
 pub fn App() -> impl IntoView {
-    let (text, file_name, machine) = initial_document();
-    provide_store(text, file_name, machine);
+    let (first, kept) = initial_document();
+    let (document, _) = provide_store(first.0, first.1, first.2);
     provide_context(GalleryOpen(RwSignal::new(false)));
     provide_context(ImportOpen(RwSignal::new(false)));
+    // An example named in the address never overwrites autosaved work: that work waits behind Undo.
+    if let Some(saved) = kept {
+        document.previous.set(Some(saved));
+        expect_context::<Notice>().opened("Opened the example from the address; Undo returns to your saved work", &document);
+    }
     use_autosave();
+    use_escape_key();
+    use_example_links();
     let dropping = use_file_drop();
 
     view! {
@@ -48,19 +57,46 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The document to start with: an example named in the address, else the autosave, else the default example.
-fn initial_document() -> (String, String, Option<String>) {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+/// The document to start with: an example named in the address (`#example=<id>`, then removed from the
+/// address so a reload keeps the user's edits), else the autosave, else the default example. The second
+/// value is autosaved work that the named example replaced.
+fn initial_document() -> (SavedDocument, Option<SavedDocument>) {
+    let window = web_sys::window();
+    let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let named = hash.strip_prefix("#example=").and_then(crate::examples::find);
-    if named.is_none() {
-        if let Some(saved) = restore_autosave() {
-            return saved;
+    if hash.starts_with("#example=") {
+        if let Some(history) = window.as_ref().and_then(|w| w.history().ok()) {
+            let path = window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into());
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
         }
     }
-    match named.or_else(crate::examples::default_example) {
-        Some(example) => (example.text.to_owned(), example_file_name(example), example.machine.map(str::to_owned)),
-        None => (String::new(), "definition.asl.json".to_owned(), None),
-    }
+    let saved = restore_autosave();
+    let Some(example) = named.or_else(|| if saved.is_some() { None } else { crate::examples::default_example() }) else {
+        return (saved.unwrap_or_else(|| (String::new(), "definition.asl.json".to_owned(), None)), None);
+    };
+    let opened = (example.text.to_owned(), example_file_name(example), example.machine.map(str::to_owned));
+    let kept = saved.filter(|s| named.is_some() && s.0.trim() != opened.0.trim() && !s.0.trim().is_empty());
+    (opened, kept)
+}
+
+/// Opens the example named when the address changes to `#example=<id>` (a link followed in the same tab).
+fn use_example_links() {
+    use wasm_bindgen::JsCast;
+    let (document, notice) = (expect_context::<crate::store::Document>(), expect_context::<Notice>());
+    let (view, selection) = (expect_context::<crate::store::View>(), expect_context::<crate::store::Selection>());
+    let Some(window) = web_sys::window() else { return };
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let Some(window) = web_sys::window() else { return };
+        let hash = window.location().hash().unwrap_or_default();
+        let Some(example) = hash.strip_prefix("#example=").and_then(crate::examples::find) else { return };
+        if let (Ok(history), Ok(path)) = (window.history(), window.location().pathname()) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+        document.open(example.text.to_owned(), example_file_name(example), example.machine.map(str::to_owned), &view, &selection);
+        notice.opened(format!("Opened the example “{}”", example.title), &document);
+    });
+    let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 /// The name an example is exported under, e.g. `order-fulfilment.asl.json`.

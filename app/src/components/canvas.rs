@@ -24,10 +24,12 @@ pub fn Canvas() -> impl IntoView {
     let graph_size = move || {
         derived.shown_graph.with_untracked(|s| s.graph.as_ref().map(|g| (g.layout.width + 2.0 * PAD, g.layout.height + 2.0 * PAD)))
     };
-    // Fit when a document is opened, when asked to, and once the viewport has its size.
+    // Fit when a document is opened, when asked to, and once the viewport has its size; never because of
+    // an edit (the user's zoom and pan stay).
+    let drawn = Memo::new(move |_| derived.shown_graph.with(|s| (s.generation, s.graph.is_some())));
     Effect::new(move |_| {
         view.fit_requests.track();
-        derived.shown_graph.with(|s| (s.generation, s.graph.is_some()));
+        drawn.track();
         if viewport.get().is_some() {
             if let Some((w, h)) = graph_size() {
                 pan_zoom.fit(w, h);
@@ -90,19 +92,17 @@ pub fn Canvas() -> impl IntoView {
             }
             on:pointermove=move |ev| pan_zoom.pointer_move(&ev)
             on:pointerup=move |ev| {
+                let was_panning = pan_zoom.dragging();
                 pan_zoom.pointer_up();
-                // A click on the background (not the end of a pan) clears the selection.
+                // A click on the drawing's background (not the end of a pan, not a button) clears the selection.
                 let (x0, y0) = press_origin.get_untracked();
                 let still = (ev.client_x() as f64 - x0).abs() + (ev.client_y() as f64 - y0).abs() < 4.0;
-                let on_state = ev
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    .and_then(|el| el.closest("[data-testid=state-node]").ok().flatten())
-                    .is_some();
-                if still && !on_state {
+                if was_panning && still && ev.button() == 0 {
                     selection.0.set(None);
                 }
             }
+            on:pointercancel=move |_| pan_zoom.pointer_up()
+            on:lostpointercapture=move |_| pan_zoom.pointer_up()
         >
             <svg data-testid="canvas" class="canvas" role="img" aria-label="State machine graph">
                 <defs>

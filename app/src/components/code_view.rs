@@ -45,6 +45,52 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// A mark at least one character wide: an empty range (a missing `}` at the end, a bad character) is
+/// widened to the character there, or to the one before at the end of a line or of the text.
+fn visible_span(text: &str, start: usize, end: usize, line_end: usize) -> (usize, usize) {
+    let start = floor_boundary(text, start);
+    let end = floor_boundary(text, end.max(start));
+    if end > start {
+        return (start, end);
+    }
+    match text[start..line_end.max(start)].chars().next() {
+        Some(c) => (start, start + c.len_utf8()),
+        None => match text[..start].chars().next_back() {
+            Some(c) if c != '\n' => (start - c.len_utf8(), start),
+            _ => (start, start),
+        },
+    }
+}
+
+/// Types `text` at the cursor the way the browser does, so that Ctrl+Z undoes it; false if unsupported.
+fn insert_text(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).ok())
+        .unwrap_or(false)
+}
+
+/// The lines from the one holding byte `start` to the one holding `end`, indented by two spaces, or
+/// outdented by up to two: (block start, block end, new block).
+fn reindent(text: &str, start: usize, end: usize, outdent: bool) -> (usize, usize, String) {
+    let start = floor_boundary(text, start);
+    let end = floor_boundary(text, end.max(start));
+    let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // A selection that ends at the start of a line does not take that line along.
+    let last = if end > start && text[..end].ends_with('\n') { end - 1 } else { end };
+    let stop = text[last..].find('\n').map_or(text.len(), |i| last + i);
+    let block: Vec<String> = text[first..stop]
+        .split('\n')
+        .map(|line| match outdent {
+            false => format!("  {line}"),
+            true => line.strip_prefix("  ").or_else(|| line.strip_prefix(' ')).unwrap_or(line).to_owned(),
+        })
+        .collect();
+    (first, stop, block.join("\n"))
+}
+
 /// The backdrop's HTML: the text (invisible) with `<mark>`s where diagnostics and the selection are. It
 /// stops after the line of the last mark: the rest would only cost the browser layout work on every key.
 fn backdrop_html(text: &str, marks: &[(usize, usize, &'static str)]) -> String {
@@ -78,8 +124,7 @@ pub fn CodeView() -> impl IntoView {
     let document = expect_context::<Document>();
     let derived = expect_context::<Derived>();
     let selection = expect_context::<Selection>();
-    let reveal = Reveal(RwSignal::new(None));
-    provide_context(reveal);
+    let reveal = expect_context::<Reveal>();
     let editor = NodeRef::<Textarea>::new();
     let backdrop = NodeRef::<Pre>::new();
     let gutter_inner = NodeRef::<Div>::new();
@@ -96,11 +141,8 @@ pub fn CodeView() -> impl IntoView {
             let Some(range) = d.range else { continue };
             // Only the first line of a long range is underlined: the whole state would be a sea of red.
             let line_end = text[floor_boundary(&text, range.start.offset)..].find('\n').map_or(text.len(), |i| range.start.offset + i);
-            let mut end = range.end.offset.min(line_end);
-            if end <= range.start.offset {
-                end = (range.start.offset + 1).min(line_end.max(range.start.offset));
-            }
-            marks.push((range.start.offset, end, if d.severity == Severity::Error { "err" } else { "warn" }));
+            let (start, end) = visible_span(&text, range.start.offset, range.end.offset.min(line_end), line_end);
+            marks.push((start, end, if d.severity == Severity::Error { "err" } else { "warn" }));
         }
         marks
     });
@@ -135,7 +177,7 @@ pub fn CodeView() -> impl IntoView {
             .get()
             .into_iter()
             .map(|(line, flag)| {
-                view! { <div class=format!("flag {flag}") style=format!("top: {}px", (line - 1) as f64 * LINE_HEIGHT)>{line}</div> }
+                view! { <div class=format!("flag {flag}") style=format!("top: {}px", line.saturating_sub(1) as f64 * LINE_HEIGHT)>{line}</div> }
             })
             .collect_view()
     };
@@ -161,9 +203,13 @@ pub fn CodeView() -> impl IntoView {
         }
         sync_scroll();
     };
-    // Bring the selected state's text into view.
+    // Bring the selected state's text into view, unless the text cursor chose it (the cursor is in view).
     Effect::new(move |_| {
         let name = selection.0.get();
+        if selection.1.get_value() {
+            selection.1.set_value(false);
+            return;
+        }
         let snapshot = derived.snapshot.get_untracked();
         if let Some(range) = name.and_then(|n| snapshot.state_ranges.get(&n).copied()) {
             scroll_to_line(range.start.line);
@@ -188,9 +234,10 @@ pub fn CodeView() -> impl IntoView {
             }
         });
     });
+    let tab_leaves = StoredValue::new(false);
     // A newly opened document starts at its first line.
     Effect::new(move |_| {
-        document.generation.track();
+        document.opened.track();
         if let Some(ta) = editor.get_untracked() {
             ta.set_scroll_top(0);
             ta.set_scroll_left(0);
@@ -214,21 +261,45 @@ pub fn CodeView() -> impl IntoView {
             .state_ranges
             .iter()
             .filter(|(_, r)| r.start.offset <= offset && offset < r.end.offset)
-            .min_by_key(|(_, r)| r.end.offset - r.start.offset)
+            .min_by_key(|(_, r)| r.end.offset.saturating_sub(r.start.offset))
             .map(|(name, _)| name.clone());
         if innermost.is_some() && selection.0.get_untracked() != innermost {
+            selection.1.set_value(true);
             selection.0.set(innermost);
         }
     };
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        // Tab indents instead of leaving the editor (Escape then Tab still leaves it, as browsers allow).
-        if ev.key() == "Tab" && !ev.shift_key() && !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key() {
-            let Some(ta) = editor.get_untracked() else { return };
-            ev.prevent_default();
-            let (s, e) = (ta.selection_start().ok().flatten().unwrap_or(0), ta.selection_end().ok().flatten().unwrap_or(0));
-            let _ = ta.set_range_text_with_start_and_end_and_mode("  ", s, e, "end");
-            document.text.set(ta.value());
+        // Escape, then Tab, leaves the editor (keyboard users must never be trapped); otherwise Tab indents.
+        if ev.key() == "Escape" {
+            tab_leaves.set_value(true);
+            return;
         }
+        let leave = tab_leaves.get_value();
+        tab_leaves.set_value(false);
+        if ev.key() != "Tab" || leave || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
+        let Some(ta) = editor.get_untracked() else { return };
+        ev.prevent_default();
+        let (s16, e16) = (ta.selection_start().ok().flatten().unwrap_or(0), ta.selection_end().ok().flatten().unwrap_or(0));
+        let value = ta.value();
+        let (start, end) = (byte_of(&value, s16), byte_of(&value, e16));
+        let one_line = !value[floor_boundary(&value, start)..floor_boundary(&value, end.max(start))].contains('\n');
+        if one_line && !ev.shift_key() {
+            if !insert_text("  ") {
+                let _ = ta.set_range_text_with_start_and_end_and_mode("  ", s16, e16, "end");
+                document.edit(ta.value());
+            }
+            return;
+        }
+        let (first, stop, block) = reindent(&value, start, end, ev.shift_key());
+        let (first16, stop16) = (utf16_of(&value, first), utf16_of(&value, stop));
+        let _ = ta.set_selection_range(first16, stop16);
+        if !insert_text(&block) {
+            let _ = ta.set_range_text_with_start_and_end_and_mode(&block, first16, stop16, "end");
+            document.edit(ta.value());
+        }
+        let _ = ta.set_selection_range(first16, first16 + block.encode_utf16().count() as u32);
     };
     let line_info = move || {
         let (lines, format) = (document.text.with(|t| t.split('\n').count()), derived.snapshot.with(|s| s.format));
@@ -260,7 +331,7 @@ pub fn CodeView() -> impl IntoView {
                         autocomplete="off"
                         wrap="off"
                         aria-label="State machine definition"
-                        on:input=move |ev| document.text.set(event_target_value(&ev))
+                        on:input=move |ev| document.edit(event_target_value(&ev))
                         on:scroll=move |_| sync_scroll()
                         on:click=move |_| select_at_caret()
                         on:keyup=move |ev| if ev.key().starts_with("Arrow") || ev.key() == "PageUp" || ev.key() == "PageDown" { select_at_caret() }

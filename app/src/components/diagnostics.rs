@@ -17,6 +17,15 @@ pub fn Diagnostics() -> impl IntoView {
             (errors, s.diagnostics.len() - errors)
         })
     };
+    // Asks the code view to show a place (a counter makes asking twice for the same place work).
+    let show = move |range: Option<(usize, usize)>| {
+        if let Some((s, e)) = range {
+            reveal.0.update(|r| {
+                let n = r.map_or(0, |(_, _, n)| n + 1);
+                *r = Some((s, e, n));
+            });
+        }
+    };
     let items = move || {
         derived
             .snapshot
@@ -37,14 +46,9 @@ pub fn Diagnostics() -> impl IntoView {
                         data-line=d.range.map(|r| r.start.line)
                         class=format!("diagnostic {severity}")
                         title=pointer
-                        on:click=move |_| {
-                            if let Some((s, e)) = range {
-                                reveal.0.update(|r| {
-                                    let n = r.map_or(0, |(_, _, n)| n + 1);
-                                    *r = Some((s, e, n));
-                                });
-                            }
-                        }
+                        tabindex="0"
+                        on:click=move |_| show(range)
+                        on:keydown=move |ev| if ev.key() == "Enter" { show(range) }
                     >
                         <span class="where">{place}</span>
                         <span class="code">{d.code}</span>

@@ -9,8 +9,8 @@ use crate::store::{Derived, Document, Notice};
 pub fn base_name(file_name: &str) -> String {
     let mut name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).to_owned();
     for ext in [".json", ".yaml", ".yml", ".asl", ".template"] {
-        if let Some(stripped) = name.strip_suffix(ext) {
-            name = stripped.to_owned();
+        if name.to_ascii_lowercase().ends_with(ext) {
+            name.truncate(name.len() - ext.len());
         }
     }
     if name.is_empty() { "state-machine".to_owned() } else { name }
@@ -23,13 +23,17 @@ pub fn ExportMenu() -> impl IntoView {
     let derived = expect_context::<Derived>();
     let notice = expect_context::<Notice>();
     let report = move |result: Result<String, String>| match result {
-        Ok(message) => notice.0.set(Some(message)),
-        Err(problem) => notice.0.set(Some(format!("Export failed: {problem}"))),
+        Ok(message) => notice.say(message),
+        Err(problem) => notice.say(format!("Export failed: {problem}")),
     };
     let definition_text = move |yaml: bool| -> Result<(String, String), String> {
         let snapshot = derived.snapshot.get_untracked();
         let definition = snapshot.definition.as_ref().ok_or("the text cannot be read as a definition yet; fix the syntax errors first")?;
-        let base = base_name(&document.file_name.get_untracked());
+        // A template's machines each export under their own name.
+        let base = match &snapshot.selected_machine {
+            Some(id) if !snapshot.template_machines.is_empty() => format!("{}-{id}", base_name(&document.file_name.get_untracked())),
+            _ => base_name(&document.file_name.get_untracked()),
+        };
         if yaml {
             return Ok((format!("{base}.asl.yaml"), engine::export::to_yaml(definition)));
         }
@@ -58,10 +62,19 @@ pub fn ExportMenu() -> impl IntoView {
         }))
     };
     let export_png = move |_| {
-        report(svg_of_graph().and_then(|(svg, w, h)| {
-            let name = format!("{}.png", base_name(&document.file_name.get_untracked()));
-            download_png(name.clone(), &svg, w, h, 2.0).map(|_| format!("Exported {name}"))
-        }))
+        let name = format!("{}.png", base_name(&document.file_name.get_untracked()));
+        let started = svg_of_graph().and_then(|(svg, w, h)| {
+            // Twice the screen's resolution, within what browsers allow for a canvas.
+            let scale = (16_000.0 / w.max(h)).min(2.0);
+            let done_name = name.clone();
+            download_png(name.clone(), &svg, w, h, scale, move |result| match result {
+                Ok(()) => notice.say(format!("Exported {done_name}")),
+                Err(problem) => notice.say(format!("Export failed: {problem}")),
+            })
+        });
+        if let Err(problem) = started {
+            notice.say(format!("Export failed: {problem}"));
+        }
     };
     view! {
         <details class="menu" data-testid="export-menu">

@@ -47,7 +47,7 @@ pub fn Gallery() -> impl IntoView {
     let (view_ctx, selection, notice) = (expect_context::<View>(), expect_context::<Selection>(), expect_context::<Notice>());
     let choose = move |example: &'static Example| {
         document.open(example.text.to_owned(), example_file_name(example), example.machine.map(str::to_owned), &view_ctx, &selection);
-        notice.0.set(Some(format!("Opened the example “{}”", example.title)));
+        notice.opened(format!("Opened the example “{}”", example.title), &document);
         open.0.set(false);
     };
     let cards = move || {

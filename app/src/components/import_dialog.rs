@@ -30,9 +30,10 @@ impl Opener {
     /// Opens `text` as the document, saying what was opened (with Undo).
     pub fn open_text(&self, text: String, file_name: String) {
         if text.contains('\0') {
-            self.notice.0.set(Some(format!("{file_name} is not a text file; nothing was opened")));
+            self.notice.say(format!("{file_name} is not a text file; nothing was opened"));
             return;
         }
+        let text = crate::store::normalize_line_ends(text);
         let snapshot = crate::store::analyse(&text, None);
         let errors = snapshot.diagnostics.iter().filter(|d| d.is_error()).count();
         let what = match (snapshot.template_machines.len(), &snapshot.format) {
@@ -43,21 +44,21 @@ impl Opener {
         };
         let problems = if errors == 0 { String::new() } else { format!("; it has {errors} error{}", if errors == 1 { "" } else { "s" }) };
         self.document.open(text, file_name.clone(), None, &self.view, &self.selection);
-        self.notice.0.set(Some(format!("Opened {file_name}: {what}{problems}")));
+        self.notice.opened(format!("Opened {file_name}: {what}{problems}"), &self.document);
     }
 
     /// Reads a file the user picked or dropped, then opens it.
     pub fn open_file(&self, file: web_sys::File) {
         let name = file.name();
         if file.size() > MAX_IMPORT_BYTES {
-            self.notice.0.set(Some(format!("{name} is {:.1} MB; files up to 4 MB can be opened", file.size() / 1_048_576.0)));
+            self.notice.say(format!("{name} is {:.1} MB; files up to 4 MB can be opened", file.size() / 1_048_576.0));
             return;
         }
         let opener = *self;
         wasm_bindgen_futures::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => opener.open_text(text.as_string().unwrap_or_default(), name),
-                Err(_) => opener.notice.0.set(Some(format!("{name} could not be read"))),
+                Err(_) => opener.notice.say(format!("{name} could not be read")),
             }
         });
     }

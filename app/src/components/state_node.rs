@@ -40,22 +40,28 @@ fn icon(state_type: Option<&str>) -> impl IntoView {
     view! { <path class="icon" d=d/> }
 }
 
-/// Selects the state on click and tells whether it is the selected one.
-fn selection_of(name: &str) -> (impl Fn() -> bool + Copy + 'static, impl Fn(web_sys::MouseEvent) + 'static) {
+/// Whether the state is the selected one, and a function that selects it (click, Enter or Space).
+fn selection_of(name: &str) -> (impl Fn() -> bool + Copy + 'static, impl Fn() + Copy + 'static) {
     let selection = expect_context::<Selection>();
-    let name_for_check = StoredValue::new(name.to_owned());
-    let name_for_click = name.to_owned();
-    let selected = move || selection.0.with(|s| name_for_check.with_value(|n| s.as_deref() == Some(n.as_str())));
-    let click = move |_| {
-        selection.0.set(Some(name_for_click.clone()));
-    };
-    (selected, click)
+    let name = StoredValue::new(name.to_owned());
+    let selected = move || selection.0.with(|s| name.with_value(|n| s.as_deref() == Some(n.as_str())));
+    let select = move || selection.0.set(Some(name.get_value()));
+    (selected, select)
+}
+
+fn on_key(select: impl Fn() + Copy + 'static) -> impl Fn(web_sys::KeyboardEvent) + 'static {
+    move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            ev.prevent_default();
+            select();
+        }
+    }
 }
 
 /// A state's box (`data-testid="state-node"`).
 #[component]
 pub fn StateNode(node: NodeBox, subtitle: String, comment: Option<String>) -> impl IntoView {
-    let (selected, click) = selection_of(&node.id);
+    let (selected, select) = selection_of(&node.id);
     let tooltip = match &comment {
         Some(c) => format!("{} ({})\n{c}", node.id, subtitle),
         None => format!("{} ({})", node.id, subtitle),
@@ -69,9 +75,11 @@ pub fn StateNode(node: NodeBox, subtitle: String, comment: Option<String>) -> im
             data-state-type=node.state_type.clone().unwrap_or_else(|| "Unknown".into())
             class=class
             class:selected=selected
-            on:click=click
+            on:click=move |_| select()
+            on:keydown=on_key(select)
             tabindex="0"
             role="button"
+            aria-label=format!("{} ({})", node.id, subtitle)
         >
             <title>{tooltip}</title>
             <rect class="box" x=node.x y=node.y width=node.w height=node.h rx="8"/>
@@ -85,7 +93,7 @@ pub fn StateNode(node: NodeBox, subtitle: String, comment: Option<String>) -> im
 /// A Parallel or Map state drawn as a frame around its branches or item processor (`data-testid="state-node"`).
 #[component]
 pub fn ContainerNode(node: NodeBox, lanes: Vec<Lane>) -> impl IntoView {
-    let (selected, click) = selection_of(&node.id);
+    let (selected, select) = selection_of(&node.id);
     let state_type = node.state_type.clone().unwrap_or_else(|| "Unknown".into());
     let class = format!("state-node container {}", type_class(node.state_type.as_deref()));
     let lanes = lanes
@@ -103,7 +111,7 @@ pub fn ContainerNode(node: NodeBox, lanes: Vec<Lane>) -> impl IntoView {
         <g data-testid="state-node" data-state=node.id.clone() data-state-type=state_type.clone() class=class class:selected=selected>
             <title>{format!("{} ({state_type})", node.id)}</title>
             <rect class="box" x=node.x y=node.y width=node.w height=node.h rx="10"/>
-            <g class="title" on:click=click>
+            <g class="title" on:click=move |_| select() on:keydown=on_key(select) tabindex="0" role="button" aria-label=format!("{} ({state_type})", node.id)>
                 <rect class="title-hit" x=node.x y=node.y width=node.w height="28"/>
                 <g class="glyph" transform=format!("translate({} {})", node.x + 10.0, node.y + 6.0)>{icon(node.state_type.as_deref())}</g>
                 <text class="name" x=node.x + 32.0 y=node.y + 19.0>{shorten(&node.id, NAME_CHARS + 8)}</text>

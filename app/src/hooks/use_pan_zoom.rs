@@ -58,7 +58,8 @@ impl PanZoom {
         let (vw, vh) = self.viewport_size();
         let margin = 32.0;
         let k = ((vw - 2.0 * margin) / width.max(1.0)).min((vh - 2.0 * margin) / height.max(1.0)).clamp(MIN_ZOOM, 1.0);
-        self.transform.set(Transform { x: (vw - width * k) / 2.0, y: margin.min((vh - height * k) / 2.0).max(margin), k });
+        // Centred; a drawing taller than the screen starts at the top, where a machine starts.
+        self.transform.set(Transform { x: (vw - width * k) / 2.0, y: ((vh - height * k) / 2.0).max(margin), k });
     }
 
     /// Starts panning when the pointer goes down on the background (not on a state).
@@ -69,8 +70,9 @@ impl PanZoom {
         // Only the drawing's background pans: states take clicks, and the zoom buttons must keep theirs
         // (capturing the pointer would send their click to the viewport).
         let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        // A Map or Parallel frame counts as background (it often covers most of the drawing); its title does not.
         let on_background = target.is_some_and(|el| {
-            el.closest("[data-testid=state-node], .canvas-controls").ok().flatten().is_none()
+            el.closest("[data-testid=state-node]:not(.container), .container .title, .canvas-controls").ok().flatten().is_none()
                 && el.closest("[data-testid=canvas]").ok().flatten().is_some()
         });
         if !on_background {
