@@ -33,10 +33,13 @@ pub fn place(g: &Graph) -> Placed {
     // Layers by longest path over the forward (acyclic) edges.
     let forward: Vec<(usize, usize)> = g.edges.iter().enumerate().filter(|(i, (a, b))| !back[*i] && a != b).map(|(_, e)| *e).collect();
     let mut layer = vec![0usize; n];
-    let order = topological(n, &forward);
-    for &v in &order {
-        for &(a, b) in forward.iter().filter(|(a, _)| *a == v) {
-            layer[b] = layer[b].max(layer[a] + 1);
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in &forward {
+        successors[a].push(b);
+    }
+    for v in topological(n, &forward) {
+        for &w in &successors[v] {
+            layer[w] = layer[w].max(layer[v] + 1);
         }
     }
     // Long edges become chains through dummy nodes, one per layer crossed (back edges reversed first).
@@ -98,23 +101,25 @@ pub fn place(g: &Graph) -> Placed {
     reindex(&rows, &mut index);
     let mut best = rows.clone();
     let mut best_crossings = crossings(&rows, &down, &index);
+    let mut keyed: Vec<(f64, usize, usize)> = Vec::new();
+    // Sweeps stop as soon as nothing crosses (most scopes: a chain, a branch, an item processor).
     for sweep in 0..SWEEPS {
+        if best_crossings == 0 {
+            break;
+        }
         let downward = sweep % 2 == 0;
-        let range: Vec<usize> = if downward { (1..layers).collect() } else { (0..layers.saturating_sub(1)).rev().collect() };
-        for l in range {
-            let neighbours = if downward { &up } else { &down };
-            let mut keyed: Vec<(f64, usize, usize)> = rows[l]
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    let ns = &neighbours[v];
-                    let key = if ns.is_empty() { i as f64 } else { ns.iter().map(|u| index[*u] as f64).sum::<f64>() / ns.len() as f64 };
-                    (key, i, v)
-                })
-                .collect();
+        let neighbours = if downward { &up } else { &down };
+        for step in 0..layers.saturating_sub(1) {
+            let l = if downward { step + 1 } else { layers - 2 - step };
+            keyed.clear();
+            keyed.extend(rows[l].iter().enumerate().map(|(i, &v)| {
+                let ns = &neighbours[v];
+                let key = if ns.is_empty() { i as f64 } else { ns.iter().map(|u| index[*u] as f64).sum::<f64>() / ns.len() as f64 };
+                (key, i, v)
+            }));
             keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
-            rows[l] = keyed.into_iter().map(|(_, _, v)| v).collect();
-            for (i, &v) in rows[l].iter().enumerate() {
+            for (i, &(_, _, v)) in keyed.iter().enumerate() {
+                rows[l][i] = v;
                 index[v] = i;
             }
         }
@@ -147,26 +152,29 @@ pub fn place(g: &Graph) -> Placed {
             x += sizes[v].0 + NODE_GAP;
         }
     }
+    // Buffers reused across layers: small scopes are many, and allocation would dominate their time.
+    let widest = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let (mut desired, mut left, mut right) = (Vec::with_capacity(widest), Vec::with_capacity(widest), Vec::with_capacity(widest));
     for pass in 0..4 {
         let downward = pass % 2 == 0;
-        let range: Vec<usize> = if downward { (1..layers).collect() } else { (0..layers.saturating_sub(1)).rev().collect() };
-        for l in range {
-            let neighbours = if downward { &up } else { &down };
+        let neighbours = if downward { &up } else { &down };
+        for step in 0..layers.saturating_sub(1) {
+            let l = if downward { step + 1 } else { layers - 2 - step };
             let row = &rows[l];
-            let desired: Vec<f64> = row
-                .iter()
-                .map(|v| {
-                    let ns = &neighbours[*v];
-                    if ns.is_empty() { cx[*v] } else { ns.iter().map(|u| cx[*u]).sum::<f64>() / ns.len() as f64 }
-                })
-                .collect();
+            desired.clear();
+            desired.extend(row.iter().map(|v| {
+                let ns = &neighbours[*v];
+                if ns.is_empty() { cx[*v] } else { ns.iter().map(|u| cx[*u]).sum::<f64>() / ns.len() as f64 }
+            }));
             // Left-to-right and right-to-left placements that keep the gaps; their average is balanced.
-            let mut left = desired.clone();
+            left.clear();
+            left.extend_from_slice(&desired);
             for i in 1..row.len() {
                 let min = left[i - 1] + (sizes[row[i - 1]].0 + sizes[row[i]].0) / 2.0 + NODE_GAP;
                 left[i] = left[i].max(min);
             }
-            let mut right = desired.clone();
+            right.clear();
+            right.extend_from_slice(&desired);
             for i in (0..row.len().saturating_sub(1)).rev() {
                 let max = right[i + 1] - (sizes[row[i + 1]].0 + sizes[row[i]].0) / 2.0 - NODE_GAP;
                 right[i] = right[i].min(max);
@@ -325,17 +333,27 @@ fn transpose(rows: &mut [Vec<usize>], index: &mut [usize], up: &[Vec<usize>], do
 /// Crossings between consecutive layers: pairs of edges whose ends are in opposite orders.
 fn crossings(rows: &[Vec<usize>], down: &[Vec<usize>], index: &[usize]) -> usize {
     let mut total = 0;
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    let mut tree: Vec<usize> = Vec::new();
     for row in rows {
-        let mut ends: Vec<(usize, usize)> = Vec::new();
+        // Edges that leave one node never cross each other.
+        if row.len() < 2 {
+            continue;
+        }
+        ends.clear();
         for &v in row {
             for &w in &down[v] {
                 ends.push((index[v], index[w]));
             }
         }
+        if ends.len() < 2 {
+            continue;
+        }
         ends.sort_unstable();
         // Inversions of the lower ends, counted with a Fenwick tree.
         let max = ends.iter().map(|e| e.1).max().map_or(0, |m| m + 1);
-        let mut tree = vec![0usize; max + 1];
+        tree.clear();
+        tree.resize(max + 1, 0);
         for (seen, &(_, b)) in ends.iter().enumerate() {
             let mut i = b + 1;
             let mut not_greater = 0;
