@@ -143,6 +143,8 @@ fn err_08_full_jitter_is_seeded() {
     assert_eq!(delay(1), delay(1));
     assert_ne!(delay(1), delay(2));
     assert!(delay(1) <= 100_000_000_000 && delay(3) <= 100_000_000_000);
+    // History times are whole milliseconds, as in GetExecutionHistory.
+    assert!((1..20).all(|seed| delay(seed) % 1_000_000 == 0));
 }
 
 #[test]

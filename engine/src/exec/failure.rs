@@ -102,7 +102,8 @@ impl Execution {
                     retrier.max_attempts
                 );
                 self.record(fiber, "Retry", Some(&failure.error_output()), Some(note));
-                let at = self.clock + (delay * 1e9) as i128;
+                // AWS keeps history times in milliseconds, so a jittered wait lands on a whole millisecond.
+                let at = self.clock + (delay * 1e3).round() as i128 * 1_000_000;
                 self.schedule_at(at, fiber, Happening::Retry);
                 return;
             }
