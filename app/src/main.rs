@@ -4,6 +4,7 @@
 mod components;
 mod examples;
 mod export;
+mod highlight;
 mod hooks;
 mod store;
 

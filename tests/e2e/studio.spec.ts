@@ -11,6 +11,10 @@ const exampleText = (id: string, file = 'definition.asl.json') => readFileSync(j
 const screenshots = join(__dirname, 'artifacts', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 
+/** The text under the code view's marks of one kind (`err`, `warn`, `sel`), joined. */
+const markedText = (page: import('@playwright/test').Page, kind: string) =>
+  page.locator(`.backdrop mark.${kind}`).evaluateAll((els) => els.map((e) => e.textContent).join(''));
+
 const TINY = JSON.stringify({
   Comment: 'Two states',
   StartAt: 'Hello',
@@ -56,7 +60,7 @@ test('an invalid definition shows located diagnostics and keeps the last good gr
   await expect(studio.errorsBanner).toBeVisible();
   await expect(studio.errorsBanner).toContainText('last valid version');
   expect(await studio.edgePairs()).toEqual(['Hello -> World']);
-  await expect(page.locator('.backdrop mark.err')).toHaveCount(2);
+  expect(await markedText(page, 'err')).toContain('"Wrold"');
   // Broken syntax: still located, still the same graph.
   await studio.setDefinition(TINY.slice(0, 60));
   await expect(page.locator('[data-testid="diagnostic"][data-code="INVALID_JSON_DESCRIPTION"]').first()).toBeVisible();
@@ -116,7 +120,7 @@ test('selecting a state highlights it and its text', async ({ page }) => {
   await studio.setDefinition(TINY);
   await studio.state('World').click();
   await expect(studio.state('World')).toHaveClass(/selected/);
-  await expect(page.locator('.backdrop mark.sel')).toContainText('"Type": "Succeed"');
+  expect(await markedText(page, 'sel')).toContain('"Type": "Succeed"');
   // A click on the background clears it.
   await page.mouse.click(300, 800);
   await expect(studio.state('World')).not.toHaveClass(/selected/);
@@ -264,7 +268,7 @@ test('diagnostics point at the right place after non-ASCII text and in files wit
   await page.locator('[data-testid="diagnostic"][title="/States/Hello/Next"]').click();
   const selected = await studio.editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
   expect(selected).toContain('Wrold');
-  await expect(page.locator('.backdrop mark.err').first()).toContainText('Wrold');
+  expect(await markedText(page, 'err')).toContain('Wrold');
 });
 
 test('Undo after opening brings back the edited work, even after another example; exports offer no Undo', async ({ page }) => {
@@ -340,6 +344,35 @@ test('the state under the text cursor is selected on the canvas', async ({ page 
   await studio.editor.evaluate((el: HTMLTextAreaElement, at: number) => { el.focus(); el.setSelectionRange(at, at); }, offset);
   await studio.editor.press('ArrowRight');
   await expect(studio.state('World')).toHaveClass(/selected/);
+});
+
+test('the code view colours JSON and YAML, ASL-aware', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  await studio.setDefinition('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "$.y", "n": 1}, "End": true}}}');
+  await expect(page.locator('.backdrop .t-key').first()).toHaveText('"StartAt"');
+  await expect(page.locator('.backdrop .t-key-dollar')).toHaveText('"x.$"');
+  await expect(page.locator('.backdrop .t-path')).toHaveText('"$.y"');
+  await expect(page.locator('.backdrop .t-lit')).toHaveText('true');
+  await studio.setDefinition(YAML);
+  await expect(page.locator('.backdrop .t-key').first()).toHaveText('Comment');
+  await expect(page.locator('.backdrop .t-path')).toHaveText('$.id');
+  // The coloured text lies exactly under the textarea's: same lines, same columns.
+  const [backdrop, editor] = await Promise.all([page.locator('.backdrop-text').boundingBox(), studio.editor.boundingBox()]);
+  expect(Math.abs(backdrop!.x - editor!.x)).toBeLessThan(12);
+});
+
+test('a long definition is coloured wherever the user scrolls, in line with the text', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  const states = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`S${i}`, i < 299 ? { Type: 'Pass', Next: `S${i + 1}` } : { Type: 'Succeed' }]));
+  await studio.setDefinition(JSON.stringify({ StartAt: 'S0', States: states }, null, 2));
+  await studio.editor.evaluate((el: HTMLTextAreaElement) => { el.scrollTop = el.scrollHeight; });
+  const last = page.locator('.backdrop .t-key', { hasText: '"S299"' });
+  await expect(last).toHaveCount(1);
+  const [key, editor] = await Promise.all([last.boundingBox(), studio.editor.boundingBox()]);
+  expect(key!.y).toBeGreaterThan(editor!.y);
+  expect(key!.y + key!.height).toBeLessThan(editor!.y + editor!.height);
 });
 
 test('Tab indents the selected lines and Shift+Tab outdents them', async ({ page }) => {

@@ -91,28 +91,45 @@ fn reindent(text: &str, start: usize, end: usize, outdent: bool) -> (usize, usiz
     (first, stop, block.join("\n"))
 }
 
-/// The backdrop's HTML: the text (invisible) with `<mark>`s where diagnostics and the selection are. It
-/// stops after the line of the last mark: the rest would only cost the browser layout work on every key.
-fn backdrop_html(text: &str, marks: &[(usize, usize, &'static str)]) -> String {
-    let Some(last) = marks.iter().map(|&(_, e, _)| floor_boundary(text, e)).max() else { return String::new() };
-    let stop = text[last..].find('\n').map_or(text.len(), |i| last + i);
-    let text = &text[..stop];
-    let mut cuts: Vec<usize> = vec![0, text.len()];
-    for &(s, e, _) in marks {
-        cuts.push(floor_boundary(text, s));
-        cuts.push(floor_boundary(text, e));
+/// Lines drawn above and below the visible ones, and the step by which the drawn window moves: the
+/// backdrop holds only what is near the screen, so a keystroke costs the same in a short or a long text.
+const WINDOW_MARGIN: usize = 60;
+const WINDOW_STEP: usize = 30;
+
+/// The backdrop's HTML for the lines `first..last` (0-based) of `text`: the text with its syntax colours
+/// (`tokens`) and `<mark>`s where diagnostics and the selection are.
+fn backdrop_html(text: &str, tokens: &[crate::highlight::Token], marks: &[(usize, usize, &'static str)], first: usize, last: usize) -> String {
+    let line_start = |n: usize| if n == 0 { Some(0) } else { text.match_indices('\n').nth(n - 1).map(|(i, _)| i + 1) };
+    let Some(from) = line_start(first) else { return String::new() };
+    let to = line_start(last).map_or(text.len(), |i| i.saturating_sub(1)).max(from);
+    let clip = |&(s, e, c): &(usize, usize, &'static str)| {
+        let (s, e) = (s.max(from), e.min(to));
+        (s < e).then(|| (floor_boundary(text, s), floor_boundary(text, e), c))
+    };
+    let tokens: Vec<_> = tokens.iter().filter(|t| t.1 > from && t.0 < to).filter_map(clip).collect();
+    let marks: Vec<_> = marks.iter().filter(|m| m.1 > from && m.0 < to).filter_map(clip).collect();
+    let mut cuts: Vec<usize> = Vec::with_capacity(2 + 2 * (tokens.len() + marks.len()));
+    cuts.extend([from, to]);
+    for &(s, e, _) in tokens.iter().chain(&marks) {
+        cuts.push(s);
+        cuts.push(e);
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut html = String::with_capacity(text.len() + 64);
+    let mut html = String::with_capacity((to - from) * 2 + 64);
+    let mut next_token = 0;
     for pair in cuts.windows(2) {
         let (s, e) = (pair[0], pair[1]);
-        let classes: Vec<&str> = marks.iter().filter(|&&(ms, me, _)| ms <= s && e <= me).map(|&(_, _, c)| c).collect();
+        while next_token < tokens.len() && tokens[next_token].1 <= s {
+            next_token += 1;
+        }
+        let token = tokens.get(next_token).filter(|t| t.0 <= s && e <= t.1).map(|t| t.2);
+        let marked: Vec<&str> = marks.iter().filter(|&&(ms, me, _)| ms <= s && e <= me).map(|&(_, _, c)| c).collect();
         let piece = escape(&text[s..e]);
-        if classes.is_empty() {
-            html.push_str(&piece);
-        } else {
-            html.push_str(&format!("<mark class=\"{}\">{piece}</mark>", classes.join(" ")));
+        match (marked.is_empty(), token) {
+            (true, None) => html.push_str(&piece),
+            (true, Some(class)) => html.push_str(&format!("<span class=\"{class}\">{piece}</span>")),
+            (false, class) => html.push_str(&format!("<mark class=\"{} {}\">{piece}</mark>", marked.join(" "), class.unwrap_or(""))),
         }
     }
     html
@@ -146,7 +163,17 @@ pub fn CodeView() -> impl IntoView {
         }
         marks
     });
-    let backdrop_content = Memo::new(move |_| backdrop_html(&document.text.read(), &marks.get()));
+    let tokens = Memo::new(move |_| {
+        let yaml = derived.snapshot.with(|s| matches!(s.format, engine::parse::Format::Yaml));
+        document.text.with(|t| crate::highlight::tokens(t, yaml))
+    });
+    // The first line of the drawn window (a multiple of WINDOW_STEP), moved as the textarea scrolls.
+    let window_first = RwSignal::new(0usize);
+    let window_lines = RwSignal::new(2 * WINDOW_MARGIN);
+    let backdrop_content = Memo::new(move |_| {
+        let (first, count) = (window_first.get(), window_lines.get());
+        tokens.with(|tokens| backdrop_html(&document.text.read(), tokens, &marks.get(), first, first + count))
+    });
     let line_count = Memo::new(move |_| document.text.with(|t| t.split('\n').count()));
     // Line numbers as one text block (thousands of elements would make every keystroke slow).
     let line_numbers = Memo::new(move |_| {
@@ -187,8 +214,18 @@ pub fn CodeView() -> impl IntoView {
         // Transforms, not scroll positions: the backdrop is shorter than the text, and moving it this way
         // needs no layout.
         let (top, left) = (ta.scroll_top(), ta.scroll_left());
+        let visible = (top as f64 / LINE_HEIGHT) as usize;
+        let first = visible.saturating_sub(WINDOW_MARGIN) / WINDOW_STEP * WINDOW_STEP;
+        let count = (ta.client_height() as f64 / LINE_HEIGHT) as usize + 2 * WINDOW_MARGIN + WINDOW_STEP;
+        if window_first.get_untracked() != first {
+            window_first.set(first);
+        }
+        if window_lines.get_untracked() != count {
+            window_lines.set(count);
+        }
         if let Some(b) = backdrop.get_untracked() {
-            let _ = b.set_attribute("style", &format!("transform: translate({}px, {}px)", -left, -top));
+            let shift = first as f64 * LINE_HEIGHT - top as f64;
+            let _ = b.set_attribute("style", &format!("transform: translate({}px, {shift}px)", -left));
         }
         if let Some(g) = gutter_inner.get_untracked() {
             let _ = g.set_attribute("style", &format!("transform: translateY({}px)", -top));
@@ -319,7 +356,7 @@ pub fn CodeView() -> impl IntoView {
                         {gutter_flags}
                     </div>
                 </div>
-                <div class="editor-body">
+                <div class="editor-body highlighted">
                     <div class="backdrop" aria-hidden="true">
                         <pre class="backdrop-text" node_ref=backdrop inner_html=move || backdrop_content.get()></pre>
                     </div>
