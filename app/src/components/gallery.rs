@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::app::example_file_name;
+use super::modal::Modal;
 use crate::examples::{Example, EXAMPLES};
 use crate::store::{analyse, Document, Notice, Selection, View};
 
@@ -69,16 +70,8 @@ pub fn Gallery() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <Show when=move || open.0.get()>
-            <div class="modal-backdrop" on:click=move |_| open.0.set(false)>
-                <div class="modal gallery" data-testid="gallery" role="dialog" aria-label="Examples" on:click=|ev| ev.stop_propagation()>
-                    <div class="modal-header">
-                        <h2>"Examples"</h2>
-                        <button class="close" aria-label="Close" on:click=move |_| open.0.set(false)>"×"</button>
-                    </div>
-                    <ul class="cards">{cards}</ul>
-                </div>
-            </div>
-        </Show>
+        <Modal open=open.0 title="Examples" class="gallery" testid="gallery">
+            <ul class="cards">{cards}</ul>
+        </Modal>
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::modal::Modal;
 use crate::store::{Document, Notice, Selection, View};
 
 /// Whether the import dialog is open.
@@ -93,32 +94,24 @@ pub fn ImportDialog() -> impl IntoView {
         open.0.set(false);
     };
     view! {
-        <Show when=move || open.0.get()>
-            <div class="modal-backdrop" on:click=move |_| open.0.set(false)>
-                <div class="modal import" data-testid="import-dialog" role="dialog" aria-label="Import" on:click=|ev| ev.stop_propagation()>
-                    <div class="modal-header">
-                        <h2>"Import a state machine"</h2>
-                        <button class="close" aria-label="Close" on:click=move |_| open.0.set(false)>"×"</button>
-                    </div>
-                    <p class="muted">"ASL JSON, ASL YAML, or a CloudFormation/SAM template (with several state machines, choose one at the top afterwards). Nothing leaves your browser."</p>
-                    <label class="file-button">
-                        "Choose a file…"
-                        <input type="file" data-testid="import-file" accept=".json,.yaml,.yml,.asl,.template,application/json,text/yaml" on:change=on_file/>
-                    </label>
-                    <p class="muted">"…or drop a file anywhere on the page, or paste the text here:"</p>
-                    <textarea
-                        class="paste"
-                        data-testid="import-paste"
-                        spellcheck="false"
-                        placeholder="{ \"StartAt\": …, \"States\": { … } }"
-                        prop:value=move || pasted.get()
-                        on:input=move |ev| pasted.set(event_target_value(&ev))
-                    ></textarea>
-                    <div class="modal-actions">
-                        <button class="primary" data-testid="import-paste-open" on:click=open_pasted disabled=move || pasted.with(|p| p.trim().is_empty())>"Open pasted text"</button>
-                    </div>
-                </div>
+        <Modal open=open.0 title="Import a state machine" class="import" testid="import-dialog">
+            <p class="muted">"ASL JSON, ASL YAML, or a CloudFormation/SAM template (with several state machines, choose one at the top afterwards). Nothing leaves your browser."</p>
+            <label class="file-button">
+                "Choose a file…"
+                <input type="file" data-testid="import-file" accept=".json,.yaml,.yml,.asl,.template,application/json,text/yaml" on:change=on_file/>
+            </label>
+            <p class="muted">"…or drop a file anywhere on the page, or paste the text here:"</p>
+            <textarea
+                class="paste"
+                data-testid="import-paste"
+                spellcheck="false"
+                placeholder="{ \"StartAt\": …, \"States\": { … } }"
+                prop:value=move || pasted.get()
+                on:input=move |ev| pasted.set(event_target_value(&ev))
+            ></textarea>
+            <div class="modal-actions">
+                <button class="primary" data-testid="import-paste-open" on:click=open_pasted disabled=move || pasted.with(|p| p.trim().is_empty())>"Open pasted text"</button>
             </div>
-        </Show>
+        </Modal>
     }
 }

@@ -10,6 +10,7 @@ pub mod export_menu;
 pub mod gallery;
 pub mod import_dialog;
 pub mod machine_picker;
+pub mod modal;
 pub mod notice;
 pub mod state_node;
 pub mod toolbar;
