@@ -61,6 +61,14 @@ fn layout(bencher: divan::Bencher, name: &str) {
         return;
     };
     let l = engine::layout::layout(&machine);
-    eprintln!("{name}: {} boxes, {} routes, {} layer crossings, {:.0}×{:.0}", l.nodes.len(), l.edges.len(), l.crossings, l.width, l.height);
+    eprintln!(
+        "{name}: {} boxes, {} routes, {} layer crossings, {} drawn crossings, {:.0}×{:.0}",
+        l.nodes.len(),
+        l.edges.len(),
+        l.crossings,
+        engine::layout::drawn_crossings(&l),
+        l.width,
+        l.height
+    );
     bencher.bench_local(|| engine::layout::layout(&machine).nodes.len());
 }

@@ -50,14 +50,12 @@ pub fn Canvas() -> impl IntoView {
                     view! { <ContainerNode node=n.clone() lanes=lanes/> }
                 })
                 .collect_view();
-            let labels = engine::layout::label_positions(&layout.edges);
             let edges = layout
                 .edges
                 .iter()
-                .zip(labels)
-                .map(|(e, label_at)| match e.kind {
+                .map(|e| match e.kind {
                     EdgeKind::Start | EdgeKind::End => view! { <MarkerEdge edge=e.clone()/> }.into_any(),
-                    _ => view! { <EdgeView edge=e.clone() label_at=label_at/> }.into_any(),
+                    _ => view! { <EdgeView edge=e.clone() label_at=e.label_at/> }.into_any(),
                 })
                 .collect_view();
             let nodes = layout

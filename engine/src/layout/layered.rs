@@ -207,8 +207,7 @@ pub fn place(g: &Graph) -> Placed {
     let pos: Vec<(f64, f64)> = (0..n).map(|v| (cx[v] + shift - sizes[v].0 / 2.0, y_of[node_layer[v]])).collect();
     let width = (0..total).map(|v| cx[v] + shift + sizes[v].0 / 2.0).fold(0.0, f64::max);
     let height = if layers == 0 { 0.0 } else { y_of[layers - 1] + heights[layers - 1] };
-    let lane = width + NODE_GAP / 2.0;
-    let routes = g
+    let routes: Vec<Vec<(f64, f64)>> = g
         .edges
         .iter()
         .enumerate()
@@ -220,10 +219,25 @@ pub fn place(g: &Graph) -> Placed {
                 return vec![(x, y + h * 0.3), (x + NODE_GAP, y + h * 0.3), (x + NODE_GAP, y + h * 0.7), (x, y + h * 0.7)];
             }
             if back[i] {
-                // Against the flow: leave by the right side, climb in the lane right of everything, come back in.
+                // Against the flow: leave by the right side, climb through the edge's own place in each layer
+                // between (where ordering put it to cross least), and come back in by the target's right side.
                 let (sx, sy) = (pos[a].0 + sizes[a].0, pos[a].1 + sizes[a].1 / 2.0);
                 let (tx, ty) = (pos[b].0 + sizes[b].0, pos[b].1 + sizes[b].1 / 2.0);
-                return vec![(sx, sy), (lane, sy), (lane, ty), (tx, ty)];
+                let dummies = &chains[i][1..chains[i].len() - 1];
+                if dummies.is_empty() {
+                    // Neighbouring layers: a short detour beside the two boxes.
+                    let x = sx.max(tx) + NODE_GAP;
+                    return vec![(sx, sy), (x, sy), (x, ty), (tx, ty)];
+                }
+                let mut points = vec![(sx, sy)];
+                for &d in dummies.iter().rev() {
+                    let (x, _) = center(d);
+                    let l = node_layer[d];
+                    points.push((x, y_of[l] + heights[l]));
+                    points.push((x, y_of[l]));
+                }
+                points.push((tx, ty));
+                return points;
             }
             let chain = &chains[i];
             let mut points = Vec::with_capacity(chain.len());
@@ -242,8 +256,9 @@ pub fn place(g: &Graph) -> Placed {
             points
         })
         .collect();
-    let has_back = back.iter().any(|b| *b);
-    Placed { pos, routes, back, width: if has_back { lane + NODE_GAP / 2.0 } else { width }, height, crossings: best_crossings }
+    // Detours of loops between neighbouring layers may reach past the boxes.
+    let reach = routes.iter().flatten().map(|p: &(f64, f64)| p.0).fold(width, f64::max);
+    Placed { pos, routes, back, width: if reach > width { reach + NODE_GAP / 2.0 } else { width }, height, crossings: best_crossings }
 }
 
 /// Edges that close a cycle in depth-first order from the roots (then from every unvisited node).

@@ -67,6 +67,8 @@ pub struct EdgeRoute {
     pub back: bool,
     /// JSON pointer of the field that makes this transition (for highlighting the text).
     pub pointer: String,
+    /// Where the label's text starts (its baseline), clear of the other labels.
+    pub label_at: Option<(f64, f64)>,
 }
 
 /// A Parallel branch or a Map processor, inside its state's box.
@@ -106,6 +108,29 @@ pub fn label_position(points: &[(f64, f64)]) -> Option<(f64, f64)> {
         left -= step;
     }
     points.first().map(|&(x, y)| (x + 6.0, y))
+}
+
+/// Crossings as drawn: pairs of route segments that properly intersect (touching ends do not count).
+/// Unlike `Layout::crossings`, this also sees loops drawn in their lane. For benchmarks and tests; it
+/// compares every pair of segments, so it is not meant for the page.
+pub fn drawn_crossings(layout: &Layout) -> usize {
+    let segments: Vec<((f64, f64), (f64, f64), usize)> =
+        layout.edges.iter().enumerate().flat_map(|(i, e)| e.points.windows(2).map(move |w| (w[0], w[1], i))).collect();
+    let cross = |(a, b): ((f64, f64), (f64, f64)), (c, d): ((f64, f64), (f64, f64))| {
+        let orient = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+        let (d1, d2, d3, d4) = (orient(c, d, a), orient(c, d, b), orient(a, b, c), orient(a, b, d));
+        let eps = 1e-6;
+        ((d1 > eps && d2 < -eps) || (d1 < -eps && d2 > eps)) && ((d3 > eps && d4 < -eps) || (d3 < -eps && d4 > eps))
+    };
+    let mut count = 0;
+    for (i, s) in segments.iter().enumerate() {
+        for t in &segments[i + 1..] {
+            if s.2 != t.2 && cross((s.0, s.1), (t.0, t.1)) {
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 /// The estimated size of a label's text box (10-pixel sans-serif): enough to keep labels apart without
@@ -149,6 +174,14 @@ pub fn layout(machine: &StateMachine) -> Layout {
     let (w, h) = scope_layout(&machine.scope, 0.0, 0.0, &mut out, 0);
     out.width = w;
     out.height = h;
+    // Labels beside a loop at the right edge reach past the boxes: the drawing must hold them too.
+    let positions = label_positions(&out.edges);
+    for (edge, at) in out.edges.iter_mut().zip(positions) {
+        edge.label_at = at;
+        if let (Some(text), Some((x, _))) = (&edge.label, at) {
+            out.width = out.width.max(x - 4.0 + label_box(text).0);
+        }
+    }
     out
 }
 
@@ -266,6 +299,7 @@ fn scope_layout(scope: &Scope, x: f64, y: f64, out: &mut Layout, depth: usize) -
             points: placed.routes[i].iter().map(|(px, py)| (px + x, py + y)).collect(),
             back: placed.back[i],
             pointer,
+            label_at: None,
         });
     }
     (placed.width, placed.height)

@@ -62,8 +62,7 @@ pub fn to_svg(layout: &Layout, subtitle: &dyn Fn(&str) -> Option<String>) -> Str
             );
         }
     }
-    let labels = super::label_positions(&layout.edges);
-    for (e, label_at) in layout.edges.iter().zip(labels) {
+    for e in &layout.edges {
         let points: Vec<String> = e.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
         let dash = if e.back { r#" stroke-dasharray="6 4""# } else { "" };
         let colour = if e.kind == EdgeKind::Catch { "#c62828" } else { "#55606e" };
@@ -74,7 +73,7 @@ pub fn to_svg(layout: &Layout, subtitle: &dyn Fn(&str) -> Option<String>) -> Str
             to = escape(&e.to),
             p = points.join(" ")
         );
-        if let (Some(label), Some((lx, ly))) = (&e.label, label_at) {
+        if let (Some(label), Some((lx, ly))) = (&e.label, e.label_at) {
             let (bw, bh) = super::label_box(label);
             let _ = write!(s, r##"<rect x="{:.1}" y="{:.1}" width="{bw:.1}" height="{bh:.1}" rx="3" fill="#ffffff" fill-opacity="0.92"/>"##, lx - 4.0, ly - 9.0);
             let _ = write!(s, r#"<text x="{lx:.1}" y="{ly:.1}" font-size="10" fill="{colour}">{}</text>"#, escape(label));
