@@ -7,7 +7,14 @@ pub struct Graph {
     pub edges: Vec<(usize, usize)>,
     /// Where depth-first traversal starts (the scope's start marker first).
     pub roots: Vec<usize>,
+    /// Which edges carry a label (a Choice rule, a Catch): the gap below a layer grows with the labels
+    /// leaving it, so that they can be written one under another.
+    pub labelled: Vec<bool>,
 }
+
+/// Extra room per label beyond the first leaving one layer, and the most lines made room for.
+const LABEL_LINE: f64 = 14.0;
+const MAX_LABEL_LINES: usize = 8;
 
 pub struct Placed {
     /// Top-left corner of every node.
@@ -148,10 +155,17 @@ pub fn place(g: &Graph) -> Placed {
     for (l, row) in rows.iter().enumerate() {
         heights[l] = row.iter().map(|v| sizes[*v].1).fold(0.0, f64::max);
     }
+    let mut labels_below = vec![0usize; layers];
+    for (i, &(a, b)) in g.edges.iter().enumerate() {
+        if g.labelled.get(i).copied().unwrap_or(false) && !back[i] && a != b {
+            labels_below[node_layer[a]] += 1;
+        }
+    }
     let mut y = 0.0;
     for l in 0..layers {
         y_of[l] = y;
-        y += heights[l] + RANK_GAP;
+        let extra = labels_below[l].saturating_sub(1).min(MAX_LABEL_LINES) as f64 * LABEL_LINE;
+        y += heights[l] + RANK_GAP + extra;
     }
     // x: pack each layer, then pull nodes towards their neighbours' centres in a few passes.
     let mut cx = vec![0.0f64; total];

@@ -93,11 +93,20 @@ pub struct Layout {
     pub crossings: usize,
 }
 
-/// Where an edge's label is written: at the middle of its route (by length), nudged right of the line.
+/// Where along its route (by length) a label may go, in order of preference: on its own edge, so a
+/// reader sees which rule it belongs to, and clear of the labels of sibling edges.
+const LABEL_SPOTS: [f64; 7] = [0.3, 0.5, 0.7, 0.2, 0.4, 0.6, 0.8];
+
+/// Where an edge's label is written: a third of the way along its route, nudged right of the line.
 /// Rules of one Choice leave from the same point, so a label at the start would pile on its siblings.
 pub fn label_position(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    point_along(points, LABEL_SPOTS[0])
+}
+
+/// The point a `fraction` of the way along a route (by length), nudged right of the line.
+fn point_along(points: &[(f64, f64)], fraction: f64) -> Option<(f64, f64)> {
     let length: f64 = points.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum();
-    let mut left = length / 2.0;
+    let mut left = length * fraction;
     for w in points.windows(2) {
         let ((x0, y0), (x1, y1)) = (w[0], w[1]);
         let step = (x1 - x0).hypot(y1 - y0);
@@ -139,9 +148,9 @@ pub fn label_box(text: &str) -> (f64, f64) {
     (text.chars().count() as f64 * 5.6 + 8.0, 13.0)
 }
 
-/// Where each edge's label goes (`None` for edges without one): at the middle of its route, moved down
-/// step by step while it would cover a label placed before it. Rules of one Choice often run close
-/// together, and their labels would otherwise be written over each other.
+/// Where each edge's label goes (`None` for edges without one): the first spot along its own route that
+/// covers no label placed before it; when every spot is taken, the first spot moved down line by line.
+/// Rules of one Choice often run close together, and their labels would otherwise be written over each other.
 pub fn label_positions(edges: &[EdgeRoute]) -> Vec<Option<(f64, f64)>> {
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
     let overlaps = |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3;
@@ -149,20 +158,30 @@ pub fn label_positions(edges: &[EdgeRoute]) -> Vec<Option<(f64, f64)>> {
         .iter()
         .map(|edge| {
             let text = edge.label.as_deref()?;
-            let (mut x, mut y) = label_position(&edge.points)?;
             let (w, h) = label_box(text);
-            // Bounded: a label moves at most a few lines, then stays where it is.
-            for _ in 0..8 {
-                let rect = (x - 4.0, y - 9.0, w, h);
-                match placed.iter().find(|p| overlaps(p, &rect)) {
-                    Some(other) => {
-                        y = other.1 + other.3 + 9.5;
-                        x += 2.0;
+            let rect = |(x, y): (f64, f64)| (x - 4.0, y - 9.0, w, h);
+            let free = LABEL_SPOTS
+                .iter()
+                .filter_map(|&f| point_along(&edge.points, f))
+                .find(|&at| !placed.iter().any(|p| overlaps(p, &rect(at))));
+            let (x, y) = match free {
+                Some(at) => at,
+                None => {
+                    let (mut x, mut y) = label_position(&edge.points)?;
+                    // Bounded: a label moves at most a few lines, then stays where it is.
+                    for _ in 0..8 {
+                        match placed.iter().find(|p| overlaps(p, &rect((x, y)))) {
+                            Some(other) => {
+                                y = other.1 + other.3 + 9.5;
+                                x += 2.0;
+                            }
+                            None => break,
+                        }
                     }
-                    None => break,
+                    (x, y)
                 }
-            }
-            placed.push((x - 4.0, y - 9.0, w, h));
+            };
+            placed.push(rect((x, y)));
             Some((x, y))
         })
         .collect()
@@ -262,7 +281,8 @@ fn scope_layout(scope: &Scope, x: f64, y: f64, out: &mut Layout, depth: usize) -
             meta.push((EdgeKind::End, None, s.pointer.clone()));
         }
     }
-    let placed = layered::place(&layered::Graph { sizes: sizes.clone(), edges: edges.clone(), roots: vec![start] });
+    let labelled = meta.iter().map(|(_, label, _)| label.is_some()).collect();
+    let placed = layered::place(&layered::Graph { sizes: sizes.clone(), edges: edges.clone(), roots: vec![start], labelled });
     out.crossings += placed.crossings;
     let marker_id = |what: &str| if scope.pointer.is_empty() { format!("#{what}") } else { format!("#{what}:{}", scope.pointer) };
     let id_of = |v: usize| if v == start { marker_id("start") } else if v == end { marker_id("end") } else { states[v].name.clone() };
