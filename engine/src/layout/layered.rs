@@ -149,6 +149,45 @@ pub fn place(g: &Graph) -> Placed {
     }
     rows = best;
     reindex(&rows, &mut index);
+    // Chain sifting: a long edge may belong on the other side of everything it runs beside (a loop outside
+    // the skips it spans, say). Moving one dummy at a time never finds that, as each single move adds a
+    // kink, so whole chains are tried at either edge of their layers and kept there if fewer edges cross.
+    if best_crossings > 0 {
+        for chain in chains.iter().filter(|c| c.len() > 4) {
+            // Only the layers the chain spans change; their crossings are counted before and after.
+            let (top, bottom) = (node_layer[chain[0]], node_layer[chain[chain.len() - 1]]);
+            if top + 1 >= bottom || bottom >= layers {
+                continue;
+            }
+            for leftmost in [true, false] {
+                let before = crossings(&rows[top..bottom], &down, &index);
+                if before == 0 {
+                    break;
+                }
+                let saved: Vec<Vec<usize>> = rows[top + 1..bottom].to_vec();
+                for &d in &chain[1..chain.len() - 1] {
+                    let row = &mut rows[node_layer[d]];
+                    row.retain(|&v| v != d);
+                    if leftmost { row.insert(0, d) } else { row.push(d) }
+                }
+                let reindex_span = |rows: &[Vec<usize>], index: &mut Vec<usize>| {
+                    for row in &rows[top + 1..bottom] {
+                        for (i, &v) in row.iter().enumerate() {
+                            index[v] = i;
+                        }
+                    }
+                };
+                reindex_span(&rows, &mut index);
+                let after = crossings(&rows[top..bottom], &down, &index);
+                if after < before {
+                    best_crossings -= before - after;
+                } else {
+                    rows[top + 1..bottom].clone_from_slice(&saved);
+                    reindex_span(&rows, &mut index);
+                }
+            }
+        }
+    }
     // y: each layer as tall as its tallest node.
     let mut y_of = vec![0.0; layers];
     let mut heights = vec![0.0f64; layers];
@@ -235,9 +274,14 @@ pub fn place(g: &Graph) -> Placed {
             if back[i] {
                 // Against the flow: leave by the right side, climb through the edge's own place in each layer
                 // between (where ordering put it to cross least), and come back in by the target's right side.
-                let (sx, sy) = (pos[a].0 + sizes[a].0, pos[a].1 + sizes[a].1 / 2.0);
-                let (tx, ty) = (pos[b].0 + sizes[b].0, pos[b].1 + sizes[b].1 / 2.0);
                 let dummies = &chains[i][1..chains[i].len() - 1];
+                // Each end uses the side of its box that faces the chain (the right side by default).
+                let side = |v: usize, towards: Option<usize>| {
+                    let left = towards.is_some_and(|d| center(d).0 < pos[v].0 + sizes[v].0 / 2.0);
+                    (if left { pos[v].0 } else { pos[v].0 + sizes[v].0 }, pos[v].1 + sizes[v].1 / 2.0)
+                };
+                let (sx, sy) = side(a, dummies.last().copied());
+                let (tx, ty) = side(b, dummies.first().copied());
                 if dummies.is_empty() {
                     // Neighbouring layers: a short detour beside the two boxes.
                     let x = sx.max(tx) + NODE_GAP;
