@@ -114,6 +114,18 @@ test('a nested Parallel inside a Map is drawn inside its container', async ({ pa
   await page.screenshot({ path: join(screenshots, 'nested-parallel-in-map.png') });
 });
 
+test('opening a document fits its graph to the screen', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.goto();
+  const level = page.getByTestId('zoom-level');
+  const tall = await level.textContent();
+  // lambda-chain is short: fitted, it is shown at 100 %, unlike the tall default example.
+  await studio.openExample('lambda-chain');
+  await expect(level).toHaveText('100 %');
+  await page.getByTestId('undo-open').click();
+  await expect(level).toHaveText(tall!);
+});
+
 test('selecting a state highlights it and its text', async ({ page }) => {
   const studio = new Studio(page);
   await studio.goto();

@@ -29,7 +29,8 @@ pub fn Canvas() -> impl IntoView {
     let drawn = Memo::new(move |_| derived.shown_graph.with(|s| (s.generation, s.graph.is_some())));
     Effect::new(move |_| {
         view.fit_requests.track();
-        drawn.track();
+        // Read, not just tracked: a memo nobody has read has no sources yet, so it would never change.
+        drawn.with(|_| ());
         if viewport.get().is_some() {
             if let Some((w, h)) = graph_size() {
                 pan_zoom.fit(w, h);

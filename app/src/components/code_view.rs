@@ -284,7 +284,8 @@ pub fn CodeView() -> impl IntoView {
     });
     // Keep the backdrop aligned when its content changes (typing can scroll the textarea).
     Effect::new(move |_| {
-        backdrop_content.track();
+        // Read, not just tracked (a memo only follows its sources once it has been computed).
+        backdrop_content.with(|_| ());
         request_animation_frame(sync_scroll);
     });
 
