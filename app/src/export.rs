@@ -5,11 +5,15 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `content` as a download named `name`. Everything stays in the page (a `blob:` address).
 pub fn download_text(name: &str, mime: &str, content: &str) -> Result<(), String> {
+    download_blob(name, &text_blob(content, mime)?)
+}
+
+/// `content` as a blob of type `mime`.
+fn text_blob(content: &str, mime: &str) -> Result<web_sys::Blob, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
-    download_blob(name, &blob)
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)
 }
 
 pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
@@ -37,10 +41,7 @@ pub fn download_png(name: String, svg: &str, width: f64, height: f64, scale: f64
     canvas.set_width((width * scale).ceil() as u32);
     canvas.set_height((height * scale).ceil() as u32);
     let image = web_sys::HtmlImageElement::new().map_err(js_error)?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let blob = text_blob(svg, "image/svg+xml")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
     let loaded_image = image.clone();
     let loaded_url = url.clone();

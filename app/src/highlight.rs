@@ -40,10 +40,7 @@ fn json_tokens(text: &str) -> Vec<Token> {
                 i = (i + 1).min(bytes.len());
                 let rest = text[i..].trim_start_matches([' ', '\t', '\r']);
                 // Between the quotes (an unterminated string may end anywhere, even inside a character).
-                let mut inner_end = i.saturating_sub(1).max(start + 1).min(text.len());
-                while !text.is_char_boundary(inner_end) {
-                    inner_end -= 1;
-                }
+                let inner_end = crate::text::floor_boundary(text, i.saturating_sub(1).max(start + 1));
                 let inner = text.get(start + 1..inner_end).unwrap_or("");
                 let class = if rest.starts_with(':') {
                     if inner.ends_with(".$") { "t-key-dollar" } else { "t-key" }

@@ -7,6 +7,7 @@ mod export;
 mod highlight;
 mod hooks;
 mod store;
+mod text;
 
 fn main() {
     console_error_panic_hook::set_once();

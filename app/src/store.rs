@@ -42,25 +42,25 @@ pub fn normalize_line_ends(text: String) -> String {
 }
 
 impl Document {
-    /// Replaces the whole document (an example, an import): the view is fitted again and the selection
-    /// cleared. The replaced document is kept for Undo if the user had typed in it (an untouched example
+    /// Replaces the whole document (an example, an import) and clears the selection; the canvas fits the
+    /// new graph because the generation changes. The replaced document is kept for Undo if the user had typed in it (an untouched example
     /// never pushes out earlier work that is waiting there).
-    pub fn open(&self, text: String, file_name: String, machine: Option<String>, view: &View, selection: &Selection) {
+    pub fn open(&self, text: String, file_name: String, machine: Option<String>, selection: &Selection) {
         let text = normalize_line_ends(text);
         let current = (self.text.get_untracked(), self.file_name.get_untracked(), self.machine.get_untracked());
         let worth_keeping = !current.0.trim().is_empty() && current.0 != text;
         if worth_keeping && (self.edited.get_untracked() || self.previous.with_untracked(Option::is_none)) {
             self.previous.set(Some(current));
         }
-        self.replace(text, file_name, machine, view, selection);
+        self.replace(text, file_name, machine, selection);
         self.edited.set(false);
     }
 
     /// Swaps the current document and the one kept for Undo (so a second Undo goes back again).
-    pub fn undo_open(&self, view: &View, selection: &Selection) {
+    pub fn undo_open(&self, selection: &Selection) {
         let Some((text, file_name, machine)) = self.previous.get_untracked() else { return };
         let current = (self.text.get_untracked(), self.file_name.get_untracked(), self.machine.get_untracked());
-        self.replace(text, file_name, machine, view, selection);
+        self.replace(text, file_name, machine, selection);
         self.previous.set(Some(current));
         // What comes back is the user's own work: opening something else later must keep it again.
         self.edited.set(true);
@@ -74,14 +74,13 @@ impl Document {
         }
     }
 
-    fn replace(&self, text: String, file_name: String, machine: Option<String>, view: &View, selection: &Selection) {
+    fn replace(&self, text: String, file_name: String, machine: Option<String>, selection: &Selection) {
         self.machine.set(machine);
         self.file_name.set(file_name);
         self.text.set(text);
         self.generation.update(|g| *g += 1);
         self.opened.update(|g| *g += 1);
         selection.0.set(None);
-        view.request_fit();
     }
 }
 
@@ -90,7 +89,7 @@ impl Document {
 #[derive(Clone, Copy)]
 pub struct Selection(pub RwSignal<Option<String>>, pub StoredValue<bool>);
 
-/// Requests to the canvas: fit the graph to the screen after the document was replaced.
+/// Requests to the canvas: fit the graph to the screen (the Fit button; a new document fits by itself).
 #[derive(Clone, Copy)]
 pub struct View {
     pub fit_requests: RwSignal<u64>,

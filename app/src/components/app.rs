@@ -7,7 +7,7 @@ use super::code_view::CodeView;
 use super::diagnostics::Diagnostics;
 use super::errors_banner::ErrorsBanner;
 use super::gallery::{Gallery, GalleryOpen};
-use super::import_dialog::{ImportDialog, ImportOpen};
+use super::import_dialog::{ImportDialog, ImportOpen, Opener};
 use super::notice::NoticeToast;
 use super::toolbar::Toolbar;
 use crate::hooks::use_autosave::{restore_autosave, use_autosave};
@@ -57,24 +57,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The document to start with: an example named in the address (`#example=<id>`, then removed from the
-/// address so a reload keeps the user's edits), else the autosave, else the default example. The second
-/// value is autosaved work that the named example replaced.
+/// The document to start with: an example named in the address (`#example=<id>`), else the autosave,
+/// else the default example. The second value is autosaved work that the named example replaced.
 fn initial_document() -> (SavedDocument, Option<SavedDocument>) {
-    let window = web_sys::window();
-    let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let named = hash.strip_prefix("#example=").and_then(crate::examples::find);
-    if hash.starts_with("#example=") {
-        if let Some(history) = window.as_ref().and_then(|w| w.history().ok()) {
-            let path = window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into());
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-        }
-    }
+    let named = crate::examples::take_from_address();
     let saved = restore_autosave();
     let Some(example) = named.or_else(|| if saved.is_some() { None } else { crate::examples::default_example() }) else {
         return (saved.unwrap_or_else(|| (String::new(), "definition.asl.json".to_owned(), None)), None);
     };
-    let opened = (example.text.to_owned(), example_file_name(example), example.machine.map(str::to_owned));
+    let opened = example.document();
     let kept = saved.filter(|s| named.is_some() && s.0.trim() != opened.0.trim() && !s.0.trim().is_empty());
     (opened, kept)
 }
@@ -82,27 +73,14 @@ fn initial_document() -> (SavedDocument, Option<SavedDocument>) {
 /// Opens the example named when the address changes to `#example=<id>` (a link followed in the same tab).
 fn use_example_links() {
     use wasm_bindgen::JsCast;
-    let (document, notice) = (expect_context::<crate::store::Document>(), expect_context::<Notice>());
-    let (view, selection) = (expect_context::<crate::store::View>(), expect_context::<crate::store::Selection>());
+    let opener = Opener::from_context();
     let Some(window) = web_sys::window() else { return };
     let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-        let Some(window) = web_sys::window() else { return };
-        let hash = window.location().hash().unwrap_or_default();
-        let Some(example) = hash.strip_prefix("#example=").and_then(crate::examples::find) else { return };
-        if let (Ok(history), Ok(path)) = (window.history(), window.location().pathname()) {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        if let Some(example) = crate::examples::take_from_address() {
+            opener.open_example(example);
         }
-        document.open(example.text.to_owned(), example_file_name(example), example.machine.map(str::to_owned), &view, &selection);
-        notice.opened(format!("Opened the example “{}”", example.title), &document);
     });
     let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
     listener.forget();
 }
 
-/// The name an example is exported under, e.g. `order-fulfilment.asl.json`.
-pub fn example_file_name(example: &crate::examples::Example) -> String {
-    match example.file {
-        "definition.asl.json" => format!("{}.asl.json", example.id),
-        other => format!("{}-{other}", example.id),
-    }
-}

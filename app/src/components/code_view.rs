@@ -6,6 +6,7 @@ use leptos::html::{Div, Pre, Textarea};
 use leptos::prelude::*;
 
 use crate::store::{Derived, Document, Selection};
+use crate::text::{byte_of, floor_boundary, utf16_of};
 
 /// Must match `--code-line-height` in the stylesheet: scrolling to a line is computed with it.
 const LINE_HEIGHT: f64 = 18.0;
@@ -14,32 +15,6 @@ const LINE_HEIGHT: f64 = 18.0;
 /// asking twice for the same place still scrolls.
 #[derive(Clone, Copy)]
 pub struct Reveal(pub RwSignal<Option<(usize, usize, u64)>>);
-
-/// The number of UTF-16 code units before byte offset `byte` (what the DOM counts in).
-fn utf16_of(text: &str, byte: usize) -> u32 {
-    let byte = floor_boundary(text, byte);
-    text[..byte].encode_utf16().count() as u32
-}
-
-/// The byte offset of UTF-16 position `units`.
-fn byte_of(text: &str, units: u32) -> usize {
-    let mut count = 0u32;
-    for (i, c) in text.char_indices() {
-        if count >= units {
-            return i;
-        }
-        count += c.len_utf16() as u32;
-    }
-    text.len()
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
@@ -340,7 +315,7 @@ pub fn CodeView() -> impl IntoView {
         let _ = ta.set_selection_range(first16, first16 + block.encode_utf16().count() as u32);
     };
     let line_info = move || {
-        let (lines, format) = (document.text.with(|t| t.split('\n').count()), derived.snapshot.with(|s| s.format));
+        let (lines, format) = (line_count.get(), derived.snapshot.with(|s| s.format));
         format!("{lines} lines · {}", if matches!(format, engine::parse::Format::Yaml) { "YAML" } else { "JSON" })
     };
 

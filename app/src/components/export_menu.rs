@@ -52,8 +52,8 @@ pub fn ExportMenu() -> impl IntoView {
         let shown = derived.shown_graph.get_untracked();
         let graph = shown.graph.ok_or("there is no graph to export")?;
         let svg = engine::layout::to_svg(&graph.layout, &|name: &str| graph.subtitles.get(name).cloned());
-        // `to_svg` adds a 24-pixel margin on each side.
-        Ok((svg, graph.layout.width + 48.0, graph.layout.height + 48.0))
+        let (width, height) = engine::layout::svg_size(&graph.layout);
+        Ok((svg, width, height))
     };
     let export_svg = move |_| {
         report(svg_of_graph().and_then(|(svg, _, _)| {

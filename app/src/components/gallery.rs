@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::app::example_file_name;
+use super::import_dialog::Opener;
 use super::modal::Modal;
 use crate::examples::{Example, EXAMPLES};
-use crate::store::{analyse, Document, Notice, Selection, View};
+use crate::store::analyse;
 
 /// Whether the gallery is open.
 #[derive(Clone, Copy)]
@@ -44,11 +44,9 @@ fn thumbnail(example: &Example) -> impl IntoView {
 #[component]
 pub fn Gallery() -> impl IntoView {
     let open = expect_context::<GalleryOpen>();
-    let document = expect_context::<Document>();
-    let (view_ctx, selection, notice) = (expect_context::<View>(), expect_context::<Selection>(), expect_context::<Notice>());
+    let opener = Opener::from_context();
     let choose = move |example: &'static Example| {
-        document.open(example.text.to_owned(), example_file_name(example), example.machine.map(str::to_owned), &view_ctx, &selection);
-        notice.opened(format!("Opened the example “{}”", example.title), &document);
+        opener.open_example(example);
         open.0.set(false);
     };
     let cards = move || {

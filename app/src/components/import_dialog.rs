@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::modal::Modal;
-use crate::store::{Document, Notice, Selection, View};
+use crate::examples::Example;
+use crate::store::{Derived, Document, Notice, Selection};
 
 /// Whether the import dialog is open.
 #[derive(Clone, Copy)]
@@ -18,14 +19,21 @@ const MAX_IMPORT_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 #[derive(Clone, Copy)]
 pub struct Opener {
     document: Document,
-    view: View,
+    derived: Derived,
     selection: Selection,
     notice: Notice,
 }
 
 impl Opener {
     pub fn from_context() -> Self {
-        Opener { document: expect_context(), view: expect_context(), selection: expect_context(), notice: expect_context() }
+        Opener { document: expect_context(), derived: expect_context(), selection: expect_context(), notice: expect_context() }
+    }
+
+    /// Opens an example of the gallery, with Undo.
+    pub fn open_example(&self, example: &Example) {
+        let (text, file_name, machine) = example.document();
+        self.document.open(text, file_name, machine, &self.selection);
+        self.notice.opened(format!("Opened the example “{}”", example.title), &self.document);
     }
 
     /// Opens `text` as the document, saying what was opened (with Undo).
@@ -34,8 +42,9 @@ impl Opener {
             self.notice.say(format!("{file_name} is not a text file; nothing was opened"));
             return;
         }
-        let text = crate::store::normalize_line_ends(text);
-        let snapshot = crate::store::analyse(&text, None);
+        self.document.open(text, file_name.clone(), None, &self.selection);
+        // What was opened is told from the store's own analysis of the new text (no second parse).
+        let snapshot = self.derived.snapshot.get_untracked();
         let errors = snapshot.diagnostics.iter().filter(|d| d.is_error()).count();
         let what = match (snapshot.template_machines.len(), &snapshot.format) {
             (0, engine::parse::Format::Yaml) => "an ASL YAML definition".to_owned(),
@@ -44,7 +53,6 @@ impl Opener {
             (n, _) => format!("a template with {n} state machines (choose one at the top)"),
         };
         let problems = if errors == 0 { String::new() } else { format!("; it has {errors} error{}", if errors == 1 { "" } else { "s" }) };
-        self.document.open(text, file_name.clone(), None, &self.view, &self.selection);
         self.notice.opened(format!("Opened {file_name}: {what}{problems}"), &self.document);
     }
 

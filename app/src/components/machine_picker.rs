@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::store::{Derived, Document, Selection, View};
+use crate::store::{Derived, Document, Selection};
 
 /// Shown when the document is a CloudFormation/SAM template with more than one state machine
 /// (`data-testid="machine-picker"`, a select of logical ids).
@@ -10,7 +10,7 @@ use crate::store::{Derived, Document, Selection, View};
 pub fn MachinePicker() -> impl IntoView {
     let document = expect_context::<Document>();
     let derived = expect_context::<Derived>();
-    let (view_ctx, selection) = (expect_context::<View>(), expect_context::<Selection>());
+    let selection = expect_context::<Selection>();
     let machines = move || derived.snapshot.with(|s| s.template_machines.clone());
     let current = move || derived.snapshot.with(|s| s.selected_machine.clone()).unwrap_or_default();
     view! {
@@ -25,7 +25,6 @@ pub fn MachinePicker() -> impl IntoView {
                         document.machine.set(Some(id));
                         document.generation.update(|g| *g += 1);
                         selection.0.set(None);
-                        view_ctx.request_fit();
                     }
                 >
                     {move || machines().into_iter().map(|id| {

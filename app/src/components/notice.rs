@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::store::{Document, Notice, Selection, View};
+use crate::store::{Document, Notice, Selection};
 
 /// Plain messages go after this long; messages that offer Undo stay until dismissed or replaced.
 const PLAIN_SECONDS: u64 = 8;
@@ -13,7 +13,7 @@ const PLAIN_SECONDS: u64 = 8;
 pub fn NoticeToast() -> impl IntoView {
     let notice = expect_context::<Notice>();
     let document = expect_context::<Document>();
-    let (view_ctx, selection) = (expect_context::<View>(), expect_context::<Selection>());
+    let selection = expect_context::<Selection>();
     Effect::new(move |_| {
         let Some(message) = notice.0.get() else { return };
         if message.undo {
@@ -29,7 +29,7 @@ pub fn NoticeToast() -> impl IntoView {
         );
     });
     let undo = move |_| {
-        document.undo_open(&view_ctx, &selection);
+        document.undo_open(&selection);
         let name = document.file_name.get_untracked();
         notice.opened(format!("Reopened {name}"), &document);
     };

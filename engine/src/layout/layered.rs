@@ -98,13 +98,6 @@ pub fn place(g: &Graph) -> Placed {
         }
     }
     let mut index = vec![0usize; total];
-    let reindex = |rows: &Vec<Vec<usize>>, index: &mut Vec<usize>| {
-        for row in rows {
-            for (i, &v) in row.iter().enumerate() {
-                index[v] = i;
-            }
-        }
-    };
     reindex(&rows, &mut index);
     let mut best = rows.clone();
     let mut best_crossings = crossings(&rows, &down, &index);
@@ -170,20 +163,13 @@ pub fn place(g: &Graph) -> Placed {
                     row.retain(|&v| v != d);
                     if leftmost { row.insert(0, d) } else { row.push(d) }
                 }
-                let reindex_span = |rows: &[Vec<usize>], index: &mut Vec<usize>| {
-                    for row in &rows[top + 1..bottom] {
-                        for (i, &v) in row.iter().enumerate() {
-                            index[v] = i;
-                        }
-                    }
-                };
-                reindex_span(&rows, &mut index);
+                reindex(&rows[top + 1..bottom], &mut index);
                 let after = crossings(&rows[top..bottom], &down, &index);
                 if after < before {
                     best_crossings -= before - after;
                 } else {
                     rows[top + 1..bottom].clone_from_slice(&saved);
-                    reindex_span(&rows, &mut index);
+                    reindex(&rows[top + 1..bottom], &mut index);
                 }
             }
         }
@@ -317,6 +303,15 @@ pub fn place(g: &Graph) -> Placed {
     // Detours of loops between neighbouring layers may reach past the boxes.
     let reach = routes.iter().flatten().map(|p: &(f64, f64)| p.0).fold(width, f64::max);
     Placed { pos, routes, back, width: if reach > width { reach + NODE_GAP / 2.0 } else { width }, height, crossings: best_crossings }
+}
+
+/// Records each node's position in its row.
+fn reindex(rows: &[Vec<usize>], index: &mut [usize]) {
+    for row in rows {
+        for (i, &v) in row.iter().enumerate() {
+            index[v] = i;
+        }
+    }
 }
 
 /// Edges that close a cycle in depth-first order from the roots (then from every unvisited node).

@@ -6,7 +6,7 @@ mod layered;
 mod labels;
 mod svg;
 
-pub use svg::to_svg;
+pub use svg::{svg_size, to_svg};
 
 use serde::Serialize;
 
@@ -97,13 +97,8 @@ pub struct Layout {
 /// reader sees which rule it belongs to, and clear of the labels of sibling edges.
 const LABEL_SPOTS: [f64; 7] = [0.3, 0.5, 0.7, 0.2, 0.4, 0.6, 0.8];
 
-/// Where an edge's label is written: a third of the way along its route, nudged right of the line.
-/// Rules of one Choice leave from the same point, so a label at the start would pile on its siblings.
-pub fn label_position(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    point_along(points, LABEL_SPOTS[0])
-}
-
-/// The point a `fraction` of the way along a route (by length), nudged right of the line.
+/// The point a `fraction` of the way along a route (by length), nudged right of the line. (Rules of one
+/// Choice leave from the same point, so labels at the start would pile on each other.)
 fn point_along(points: &[(f64, f64)], fraction: f64) -> Option<(f64, f64)> {
     let length: f64 = points.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum();
     let mut left = length * fraction;
@@ -167,7 +162,7 @@ pub fn label_positions(edges: &[EdgeRoute]) -> Vec<Option<(f64, f64)>> {
             let (x, y) = match free {
                 Some(at) => at,
                 None => {
-                    let (mut x, mut y) = label_position(&edge.points)?;
+                    let (mut x, mut y) = point_along(&edge.points, LABEL_SPOTS[0])?;
                     // Bounded: a label moves at most a few lines, then stays where it is.
                     for _ in 0..8 {
                         match placed.iter().find(|p| overlaps(p, &rect((x, y)))) {

@@ -23,10 +23,18 @@ fn colours(state_type: Option<&str>) -> (&'static str, &'static str) {
     }
 }
 
+/// Space around the drawing in the standalone SVG.
+const MARGIN: f64 = 24.0;
+
+/// The width and height of the SVG that `to_svg` makes of `layout`.
+pub fn svg_size(layout: &Layout) -> (f64, f64) {
+    (layout.width + 2.0 * MARGIN, layout.height + 2.0 * MARGIN)
+}
+
 /// `subtitles` gives the second line of a state's box (e.g. "Lambda: Invoke"), by state name.
 pub fn to_svg(layout: &Layout, subtitle: &dyn Fn(&str) -> Option<String>) -> String {
-    let margin = 24.0;
-    let (w, h) = (layout.width + 2.0 * margin, layout.height + 2.0 * margin);
+    let margin = MARGIN;
+    let (w, h) = svg_size(layout);
     let mut s = String::new();
     let _ = write!(
         s,
