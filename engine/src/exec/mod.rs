@@ -8,6 +8,7 @@
 //! a state with its data. Pending *happenings* (enter a state, a task finishing, a Wait expiring, a retry
 //! backoff elapsing, a timeout) wait in an agenda ordered by (virtual time, sequence number).
 
+mod agenda;
 mod containers;
 mod context;
 mod failure;
@@ -19,8 +20,7 @@ pub mod template;
 mod variables;
 mod work;
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -231,32 +231,6 @@ enum Happening {
     ExecutionTimeout,
 }
 
-#[derive(Debug)]
-struct Scheduled {
-    time: i128,
-    seq: u64,
-    fiber: usize,
-    epoch: u64,
-    happening: Happening,
-}
-
-impl PartialEq for Scheduled {
-    fn eq(&self, other: &Self) -> bool {
-        (self.time, self.seq) == (other.time, other.seq)
-    }
-}
-impl Eq for Scheduled {}
-impl PartialOrd for Scheduled {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Scheduled {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.time, self.seq).cmp(&(other.time, other.seq))
-    }
-}
-
 /// A state machine compiled for running (paths parsed, templates compiled, transitions resolved). Build it
 /// once and start any number of executions from it.
 #[derive(Clone)]
@@ -280,7 +254,7 @@ pub struct Execution {
     visits: Vec<StateVisit>,
     fibers: Vec<Fiber>,
     containers: Vec<containers::Container>,
-    agenda: BinaryHeap<Reverse<Scheduled>>,
+    agenda: agenda::Agenda,
     seq: u64,
     /// Calls so far per state (mock invocation numbers), indexed by state id.
     invocations: Vec<u32>,
@@ -335,7 +309,7 @@ impl Execution {
             visits: Vec::new(),
             fibers: Vec::new(),
             containers: Vec::new(),
-            agenda: BinaryHeap::new(),
+            agenda: agenda::Agenda::default(),
             seq: 0,
             invocations: Vec::new(),
             state_mocks: Vec::new(),
@@ -454,7 +428,7 @@ impl Execution {
             .filter_map(|(token, (fiber, _))| {
                 let f = &self.fibers[*fiber];
                 let state = &self.plan.states[f.state?];
-                Some(PendingCallback { token: token.clone(), state: state.name.clone(), resource: f.task.as_ref()?.resource.clone() })
+                Some(PendingCallback { token: token.clone(), state: state.name.clone(), resource: f.task.as_ref()?.callee.resource.clone() })
             })
             .collect()
     }
@@ -471,7 +445,7 @@ impl Execution {
         if self.is_finished() {
             return false;
         }
-        let Some(Reverse(next)) = self.agenda.pop() else { return false };
+        let Some(next) = self.agenda.pop() else { return false };
         if self.fibers[next.fiber].epoch != next.epoch {
             return true;
         }
@@ -510,7 +484,7 @@ impl Execution {
     }
 
     fn only_timers_left(&self) -> bool {
-        self.agenda.iter().all(|Reverse(s)| {
+        self.agenda.iter().all(|s| {
             matches!(s.happening, Happening::ExecutionTimeout | Happening::TaskTimeout { .. }) || self.fibers[s.fiber].epoch != s.epoch
         })
     }
@@ -521,7 +495,6 @@ impl Execution {
             return None;
         }
         let next = self.agenda.peek()?;
-        let next = &next.0;
         if !matches!(next.happening, Happening::Enter) || self.fibers[next.fiber].epoch != next.epoch {
             return None;
         }
@@ -605,7 +578,7 @@ impl Execution {
     fn schedule_at(&mut self, time: i128, fiber: usize, happening: Happening) {
         self.seq += 1;
         let epoch = self.fibers[fiber].epoch;
-        self.agenda.push(Reverse(Scheduled { time, seq: self.seq, fiber, epoch, happening }));
+        self.agenda.push(agenda::Scheduled { time, seq: self.seq, fiber, epoch, happening }, self.clock);
     }
 
     /// Records an event for `fiber`; `details` is only evaluated when payloads are recorded.
@@ -693,27 +666,18 @@ impl Execution {
 /// Jackson's default nesting limit: AWS's JSON reader rejects anything deeper.
 pub const MAX_NESTING: usize = 1000;
 
-/// Whether a value nests deeper than `MAX_NESTING` (iterative, so it cannot overflow the stack itself).
+/// Whether a value nests deeper than `MAX_NESTING`. The recursion stops one level past the limit, so it is
+/// never deeper than `MAX_NESTING` frames whatever the value; it allocates nothing, as it runs on every
+/// state's output.
 pub fn too_deep(v: &Value) -> bool {
-    let mut stack = vec![(v, 1usize)];
-    while let Some((v, depth)) = stack.pop() {
+    fn deeper_than(v: &Value, room: usize) -> bool {
         match v {
-            Value::Array(items) => {
-                if depth > MAX_NESTING {
-                    return true;
-                }
-                stack.extend(items.iter().map(|i| (i, depth + 1)));
-            }
-            Value::Object(m) => {
-                if depth > MAX_NESTING {
-                    return true;
-                }
-                stack.extend(m.values().map(|i| (i, depth + 1)));
-            }
-            _ => {}
+            Value::Array(items) => room == 0 || items.iter().any(|i| deeper_than(i, room - 1)),
+            Value::Object(m) => room == 0 || m.values().any(|i| deeper_than(i, room - 1)),
+            _ => false,
         }
     }
-    false
+    deeper_than(v, MAX_NESTING)
 }
 
 /// The length of a value's compact JSON text, without building the text.

@@ -117,6 +117,7 @@ pub enum Dynamic {
 #[derive(Debug)]
 pub struct PTask {
     pub resource: Resource,
+    pub callee: std::sync::Arc<super::work::Callee>,
     pub timeout_seconds: Option<f64>,
     pub timeout_seconds_path: Option<CPath>,
     pub heartbeat_seconds: Option<f64>,
@@ -234,14 +235,17 @@ impl Plan {
             .collect();
         let kind = match &s.kind {
             StateKind::Pass(p) => PKind::Pass { result: p.result.clone() },
-            StateKind::Task(t) => PKind::Task(PTask {
-                resource: t.resource.clone().unwrap_or(Resource::Unrecognized { arn: String::new() }),
+            StateKind::Task(t) => PKind::Task({
+                let resource = t.resource.clone().unwrap_or(Resource::Unrecognized { arn: String::new() });
+                PTask {
+                callee: std::sync::Arc::new(super::work::Callee::of(&resource)),
+                resource,
                 timeout_seconds: number(&t.timeout_seconds),
                 timeout_seconds_path: t.timeout_seconds_path.as_deref().and_then(CPath::parse),
                 heartbeat_seconds: number(&t.heartbeat_seconds),
                 heartbeat_seconds_path: t.heartbeat_seconds_path.as_deref().and_then(CPath::parse),
                 credentials: t.credentials.as_ref().map(Template::compile),
-            }),
+            }}),
             StateKind::Choice(c) => PKind::Choice {
                 rules: c.choices.iter().map(|r| (cond(r), r.next.as_deref().and_then(resolve), r.assign.as_ref().map(Template::compile))).collect(),
                 default: c.default.as_deref().and_then(resolve),

@@ -20,11 +20,23 @@ pub enum CallKind {
     Integration { resource_type: String, resource: String },
 }
 
+/// What a Task state calls, worked out once when the program is compiled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Callee {
+    pub resource: String,
+    pub kind: CallKind,
+}
+
+impl Callee {
+    pub fn of(resource: &Resource) -> Callee {
+        Callee { resource: resource.arn().to_owned(), kind: CallKind::of(resource) }
+    }
+}
+
 /// One Task call in flight.
 #[derive(Debug, Clone)]
 pub struct TaskCall {
-    pub resource: String,
-    pub kind: CallKind,
+    pub callee: std::sync::Arc<Callee>,
     pub pattern: IntegrationPattern,
     pub params: Value,
     pub token: String,
@@ -74,8 +86,7 @@ impl Execution {
         if let Some(ja) = state.ja.as_deref() {
             // JSONata: Arguments (default: the input), and expression-valued timeouts and credentials.
             self.fibers[fiber].task = Some(TaskCall {
-                resource: task.resource.arn().to_owned(),
-                kind: CallKind::of(&task.resource),
+                callee: task.callee.clone(),
                 pattern,
                 params: Value::Null,
                 token: token.clone(),
@@ -164,13 +175,13 @@ impl Execution {
         if state.parameters.is_some() {
             self.record(fiber, "AfterParameters", Some(&params), None);
         }
-        let call = TaskCall { resource: task.resource.arn().to_owned(), kind: CallKind::of(&task.resource), pattern, params, token, timeout, heartbeat, credentials, beat: 0 };
+        let call = TaskCall { callee: task.callee.clone(), pattern, params, token, timeout, heartbeat, credentials, beat: 0 };
         self.begin_call(fiber, call);
     }
 
     /// Checks the prepared call as AWS does before calling an integration, then makes the first attempt.
     fn begin_call(&mut self, fiber: usize, call: TaskCall) {
-        if let Some(problem) = integration_problem(&call.kind, &call.params) {
+        if let Some(problem) = integration_problem(&call.callee.kind, &call.params) {
             let f = self.runtime(fiber, &format!("The Parameters '{}' could not be used to start the Task: [{problem}]", call.params));
             return self.handle_error(fiber, f);
         }
@@ -213,10 +224,10 @@ impl Execution {
                 }
             }
         };
-        match &call.kind {
+        match &call.callee.kind {
             CallKind::Lambda => {
                 self.emit(fiber, "LambdaFunctionScheduled", || {
-                    let mut d = vec![("resource", Detail::Text(call.resource.clone())), ("input", Detail::Payload(call.params.clone()))];
+                    let mut d = vec![("resource", Detail::Text(call.callee.resource.clone())), ("input", Detail::Payload(call.params.clone()))];
                     if let Some(t) = call.timeout {
                         d.push(("timeoutInSeconds", Detail::Number(t as i64)));
                     }
@@ -227,7 +238,7 @@ impl Execution {
             }
             CallKind::Activity => {
                 self.emit(fiber, "ActivityScheduled", || {
-                    let mut d = vec![("resource", Detail::Text(call.resource.clone())), ("input", Detail::Payload(call.params.clone()))];
+                    let mut d = vec![("resource", Detail::Text(call.callee.resource.clone())), ("input", Detail::Payload(call.params.clone()))];
                     timing(&mut d);
                     d
                 });
@@ -257,9 +268,9 @@ impl Execution {
             }
         }
         if self.config.recording == super::Recording::Full {
-            let (event, resource, resource_type) = match &call.kind {
-                CallKind::Lambda => ("LambdaFunctionScheduled", call.resource.clone(), None),
-                CallKind::Activity => ("ActivityScheduled", call.resource.clone(), None),
+            let (event, resource, resource_type) = match &call.callee.kind {
+                CallKind::Lambda => ("LambdaFunctionScheduled", call.callee.resource.clone(), None),
+                CallKind::Activity => ("ActivityScheduled", call.callee.resource.clone(), None),
                 CallKind::Integration { resource_type, resource } => ("TaskScheduled", resource.clone(), Some(resource_type.clone())),
             };
             self.calls.push(super::TaskCallRecord {
@@ -286,7 +297,7 @@ impl Execution {
                     self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::TaskDone(Box::new(response.outcome)));
                 }
             }
-            None if call.pattern == IntegrationPattern::WaitForTaskToken || call.kind == CallKind::Activity => {
+            None if call.pattern == IntegrationPattern::WaitForTaskToken || call.callee.kind == CallKind::Activity => {
                 let epoch = self.fibers[fiber].epoch;
                 self.callbacks.insert(call.token.clone(), (fiber, epoch));
                 self.record(fiber, "Callback", None, Some(format!("Waiting for SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat with token {}", call.token)));
@@ -307,7 +318,7 @@ impl Execution {
                         error: Some("Simulator.MissingMock".into()),
                         cause: Some(format!(
                             "No mocked response for call #{invocation} of the Task state '{state_name}' ({}). Add a mock for it, or let unmocked tasks return their input.",
-                            call.resource
+                            call.callee.resource
                         )),
                     },
                 };
@@ -334,13 +345,13 @@ impl Execution {
                         // ST-TASK-13: a failure of the task, which Retry and Catch see.
                         let f = Failure::new(
                             "States.DataLimitExceeded",
-                            &format!("The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.", call.resource),
+                            &format!("The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.", call.callee.resource),
                         );
                         self.emit_task_failure(fiber, call, &f, false);
                         return self.handle_error(fiber, f);
                     }
                 }
-                let event = match call.kind {
+                let event = match call.callee.kind {
                     CallKind::Lambda => "LambdaFunctionSucceeded",
                     CallKind::Activity => "ActivitySucceeded",
                     CallKind::Integration { .. } => "TaskSucceeded",
@@ -362,7 +373,7 @@ impl Execution {
     }
 
     fn emit_task_failure(&mut self, fiber: usize, call: &TaskCall, f: &Failure, timed_out: bool) {
-        let event = match (&call.kind, timed_out) {
+        let event = match (&call.callee.kind, timed_out) {
             (CallKind::Lambda, false) => "LambdaFunctionFailed",
             (CallKind::Lambda, true) => "LambdaFunctionTimedOut",
             (CallKind::Activity, false) => "ActivityFailed",
@@ -457,7 +468,7 @@ impl Execution {
 }
 
 fn integration_ids(call: &TaskCall) -> Vec<(&'static str, Detail)> {
-    match &call.kind {
+    match &call.callee.kind {
         CallKind::Integration { resource_type, resource } => {
             vec![("resourceType", Detail::Text(resource_type.clone())), ("resource", Detail::Text(resource.clone()))]
         }
