@@ -9,6 +9,7 @@ pub mod source;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub mod asl;
+pub mod value;
 pub mod path;
 pub mod timestamp;
 pub mod parse;
