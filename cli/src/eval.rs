@@ -47,7 +47,8 @@ pub fn run(args: &[String]) -> ExitCode {
     let Some(now) = parse_timestamp(&now) else { return usage_error("--now takes an RFC 3339 timestamp such as 2024-01-01T00:00:00Z") };
     let text = expression.trim();
     let text = text.strip_prefix("{%").and_then(|t| t.strip_suffix("%}")).unwrap_or(text);
-    let states = json!({"input": input, "context": {"Execution": {"Input": input}}});
+    let states = engine::value::Value::from(json!({"input": input, "context": {"Execution": {"Input": input}}}));
+    let vars: Vec<(String, engine::value::Value)> = vars.into_iter().map(|(n, v): (String, serde_json::Value)| (n, v.into())).collect();
     let lookup = |name: &str| if name == "states" { Some(states.clone()) } else { vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()) };
     let mut rng = Rng::new(seed);
     let outcome = compile(text).and_then(|e| evaluate(&e, None, &lookup, &mut Host { now_millis: (now.epoch_nanos / 1_000_000) as i64, rng: &mut rng }));

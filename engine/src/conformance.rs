@@ -49,7 +49,7 @@ pub fn run_case(case: &Value) -> CaseRun {
         r.insert("event".into(), json!(call.event));
         r.insert("resource".into(), json!(call.resource));
         let payload = if call.event == "TaskScheduled" { "parameters" } else { "input" };
-        r.insert(payload.into(), call.parameters.clone());
+        r.insert(payload.into(), call.parameters.to_json());
         if let Some(t) = &call.resource_type {
             r.insert("resourceType".into(), json!(t));
         }

@@ -23,13 +23,13 @@ pub enum Detail {
     Text(String),
     Number(i64),
     /// A JSON payload: exported as a JSON string with a sibling `<name>Details: {truncated: false}`.
-    Payload(Value),
+    Payload(crate::value::Value),
     /// A payload left out because the execution's recording budget was used up (`truncated: true`).
     Truncated,
     /// A nested object exported as is (e.g. `taskCredentials`).
-    Object(Value),
+    Object(crate::value::Value),
     /// `assignedVariables`: each value exported as a JSON string.
-    Variables(Vec<(String, Value)>),
+    Variables(Vec<(String, crate::value::Value)>),
 }
 
 impl HistoryEvent {
@@ -62,7 +62,7 @@ impl HistoryEvent {
                         details.insert((*name).into(), Value::from(*n));
                     }
                     Detail::Object(v) => {
-                        details.insert((*name).into(), v.clone());
+                        details.insert((*name).into(), v.to_json());
                     }
                     Detail::Payload(v) => {
                         details.insert((*name).into(), Value::String(v.to_string()));
@@ -104,7 +104,7 @@ fn details_key(event_type: &str) -> String {
 pub struct Stage {
     pub stage: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<Value>,
+    pub value: Option<crate::value::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

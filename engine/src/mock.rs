@@ -7,7 +7,7 @@ use serde_json::Value;
 /// What one call of a mocked Task does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MockOutcome {
-    Return(Value),
+    Return(crate::value::Value),
     Throw { error: Option<String>, cause: Option<String> },
 }
 
@@ -125,7 +125,7 @@ fn response(value: &Value) -> Result<MockResponse, String> {
         Some(d) => d.as_f64().filter(|d| *d >= 0.0).ok_or("\"Duration\" must be a non-negative number of seconds")?,
     };
     let outcome = match (obj.get("Return"), obj.get("Throw")) {
-        (Some(v), None) => MockOutcome::Return(v.clone()),
+        (Some(v), None) => MockOutcome::Return(crate::value::Value::from(v)),
         (None, Some(t)) => {
             let text = |k: &str| t.get(k).and_then(Value::as_str).map(str::to_owned);
             MockOutcome::Throw { error: text("Error"), cause: text("Cause") }
@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn reads_inline_lists() {
         let mocks = Mocks::from_inline(&json!({"A": [{"Return": 1}, {"Throw": {}}]})).unwrap();
-        assert_eq!(mocks.states["A"].response(0).unwrap().outcome, MockOutcome::Return(json!(1)));
+        assert_eq!(mocks.states["A"].response(0).unwrap().outcome, MockOutcome::Return(crate::val!(1)));
         assert_eq!(mocks.states["A"].response(1).unwrap().outcome, MockOutcome::Throw { error: None, cause: None });
     }
 }

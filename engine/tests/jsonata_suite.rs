@@ -89,7 +89,7 @@ fn official_jsonata_suite() {
                     _ => None,
                 };
                 let bindings = case.get("bindings").cloned().unwrap_or(Value::Null);
-                let lookup = |name: &str| bindings.get(name).cloned();
+                let lookup = |name: &str| bindings.get(name).map(engine::value::Value::from);
                 let mut rng = Rng::new(42);
                 let mut host = Host { now_millis: 1_700_000_000_000, rng: &mut rng };
                 let expr = match case.get("expr-file").and_then(Value::as_str) {
@@ -100,6 +100,7 @@ fn official_jsonata_suite() {
                 if std::env::var_os("SUITE_TRACE").is_some() {
                     eprintln!("… {id}");
                 }
+                let data = data.as_ref().map(engine::value::Value::from);
                 let outcome = compile(&expr).and_then(|e| evaluate(&e, data.as_ref(), &lookup, &mut host));
                 if started.elapsed().as_secs_f64() > 2.0 {
                     eprintln!("slow case {id}: {:.1} s", started.elapsed().as_secs_f64());
@@ -108,7 +109,7 @@ fn official_jsonata_suite() {
                 let ok = match (&outcome, code, case.get("undefinedResult"), case.get("result")) {
                     (Err(e), Some(Value::String(code)), _, _) => e.code.as_deref() == Some(code.as_str()),
                     (Ok(Outcome::Undefined), None, Some(Value::Bool(true)), _) => true,
-                    (Ok(Outcome::Value(v)), None, _, Some(expected)) => same(expected, v, case.get("unordered") == Some(&Value::Bool(true))),
+                    (Ok(Outcome::Value(v)), None, _, Some(expected)) => same(expected, &v.to_json(), case.get("unordered") == Some(&Value::Bool(true))),
                     _ => false,
                 };
                 if ok {

@@ -1,7 +1,12 @@
 //! Parallel and Map states: branches and iterations as child fibers, MaxConcurrency, tolerated failures,
 //! ItemReader/ItemBatcher/ResultWriter for Distributed Maps (ST-PAR-*, ST-MAP-*, HIST-08..10).
 
-use serde_json::{json, Map, Value};
+use std::rc::Rc;
+
+use serde_json::Value as Json;
+
+use crate::value::{Map, Str, Value};
+use crate::val;
 
 use super::failure::Failure;
 use super::plan::{PKind, PMap};
@@ -79,7 +84,7 @@ impl Execution {
             self.schedule(child, Happening::Enter);
         }
         if branches.is_empty() {
-            self.complete_work(fiber, Value::Array(Vec::new()));
+            self.complete_work(fiber, Value::array(Vec::new()));
         }
     }
 
@@ -95,7 +100,7 @@ impl Execution {
             let owner = container.owner;
             let results = std::mem::take(&mut container.results);
             // Observed: AWS records no ParallelStateSucceeded; the state goes straight to Exited (HIST-08).
-            self.complete_work(owner, Value::Array(results));
+            self.complete_work(owner, Value::array(results));
         }
     }
 
@@ -236,9 +241,9 @@ impl Execution {
                 Some(p) => evaluate_ref(&p.path, env).map_err(|e| self.runtime(fiber, &e.invalid_path_message(&p.text)))?.into_owned(),
             };
             match source {
-                Value::Array(items) => items,
+                Value::Array(items) => Rc::unwrap_or_clone(items),
                 // ST-MAP-03: a Distributed Map iterates an object's key-value pairs.
-                Value::Object(m) if map.distributed => m.into_iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect(),
+                Value::Object(m) if map.distributed => key_value_pairs(&m),
                 other => {
                     let path = map.items_path.as_ref().map_or("$", |p| p.text.as_str());
                     return Err(self.runtime(fiber, &format!("The ItemsPath field '{path}' refers to value '{other}', which is not a JSON array")));
@@ -252,7 +257,7 @@ impl Execution {
     }
 
     /// ItemReader results come from the Map state's mock: a JSON array, or text read per `ReaderConfig.InputType`.
-    fn read_items(&mut self, fiber: usize, reader: &Value) -> Result<Vec<Value>, Failure> {
+    fn read_items(&mut self, fiber: usize, reader: &Json) -> Result<Vec<Value>, Failure> {
         let state_id = self.fibers[fiber].state.unwrap_or(0);
         let name = self.plan.states[state_id].name.clone();
         let invocation = self.next_invocation(state_id);
@@ -264,39 +269,39 @@ impl Execution {
             MockOutcome::Return(v) => v,
             MockOutcome::Throw { error, cause } => return Err(Failure { error, cause, heartbeat: false }),
         };
-        let input_type = reader.pointer("/ReaderConfig/InputType").and_then(Value::as_str).unwrap_or("JSON");
+        let input_type = reader.pointer("/ReaderConfig/InputType").and_then(Json::as_str).unwrap_or("JSON");
         let items = match (data, input_type) {
-            (Value::Array(items), _) => items,
-            (Value::String(text), "CSV") => csv_items(&text, reader.pointer("/ReaderConfig/CSVHeaders"), reader.pointer("/ReaderConfig/CSVDelimiter").and_then(Value::as_str)).map_err(failed)?,
+            (Value::Array(items), _) => Rc::unwrap_or_clone(items),
+            (Value::String(text), "CSV") => csv_items(&text, reader.pointer("/ReaderConfig/CSVHeaders"), reader.pointer("/ReaderConfig/CSVDelimiter").and_then(Json::as_str)).map_err(failed)?,
             (Value::String(text), "JSONL") => text
                 .lines()
                 .filter(|l| !l.trim().is_empty())
-                .map(|l| serde_json::from_str(l).map_err(|e| failed(format!("A JSONL line is not valid JSON: {e}"))))
+                .map(|l| serde_json::from_str::<Value>(l).map_err(|e| failed(format!("A JSONL line is not valid JSON: {e}"))))
                 .collect::<Result<_, _>>()?,
-            (Value::String(text), _) => match serde_json::from_str(&text) {
-                Ok(Value::Array(items)) => items,
+            (Value::String(text), _) => match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Array(items)) => Rc::unwrap_or_clone(items),
                 _ => return Err(failed("Attempting to map over non-iterable node.".into())),
             },
-            (Value::Object(m), _) => match reader.pointer("/ReaderConfig/ItemsPointer").and_then(Value::as_str) {
+            (Value::Object(m), _) => match reader.pointer("/ReaderConfig/ItemsPointer").and_then(Json::as_str) {
                 Some(pointer) => match Value::Object(m).pointer(pointer) {
-                    Some(Value::Array(items)) => items.clone(),
+                    Some(Value::Array(items)) => items.to_vec(),
                     _ => return Err(failed("Attempting to map over non-iterable node.".into())),
                 },
-                None => m.into_iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect(),
+                None => key_value_pairs(&m),
             },
             _ => return Err(failed("Attempting to map over non-iterable node.".into())),
         };
-        let max = reader.pointer("/ReaderConfig/MaxItems").and_then(Value::as_u64).map_or(usize::MAX, |m| m as usize);
+        let max = reader.pointer("/ReaderConfig/MaxItems").and_then(Json::as_u64).map_or(usize::MAX, |m| m as usize);
         Ok(items.into_iter().take(max).collect())
     }
 
     /// ST-MAP-14: `{"Items": [...], "BatchInput": {...}}` per batch.
-    fn batch(&mut self, fiber: usize, batcher: &Value, items: Vec<Value>, env: &PathEnv) -> Result<Vec<Value>, Failure> {
+    fn batch(&mut self, fiber: usize, batcher: &Json, items: Vec<Value>, env: &PathEnv) -> Result<Vec<Value>, Failure> {
         let number = |name: &str| -> Result<Option<usize>, Failure> {
-            if let Some(n) = batcher.get(name).and_then(Value::as_u64) {
+            if let Some(n) = batcher.get(name).and_then(Json::as_u64) {
                 return Ok(Some(n as usize));
             }
-            match batcher.get(format!("{name}Path")).and_then(Value::as_str).and_then(CPath::parse) {
+            match batcher.get(format!("{name}Path")).and_then(Json::as_str).and_then(CPath::parse) {
                 Some(p) => match evaluate_ref(&p.path, env).ok().and_then(|v| v.as_u64()) {
                     Some(n) if n > 0 => Ok(Some(n as usize)),
                     _ => Err(self.runtime(fiber, &format!("The {name}Path field does not refer to a positive integer: {}", p.text))),
@@ -333,11 +338,11 @@ impl Execution {
             .into_iter()
             .map(|items| {
                 let mut m = Map::new();
-                m.insert("Items".into(), Value::Array(items));
+                m.insert("Items", Value::array(items));
                 if let Some(b) = &batch_input {
-                    m.insert("BatchInput".into(), b.clone());
+                    m.insert("BatchInput", b.clone());
                 }
-                Value::Object(m)
+                Value::object(m)
             })
             .collect())
     }
@@ -366,8 +371,8 @@ impl Execution {
             None => item,
             Some(selector) => {
                 let mut ctx = self.context(owner);
-                if let Value::Object(m) = &mut ctx {
-                    m.insert("Map".into(), json!({"Item": {"Index": index, "Value": item}}));
+                if let Some(m) = ctx.as_object_mut() {
+                    m.insert("Map", map_item_context(index, item));
                 }
                 let effective = self.fibers[owner].effective.clone();
                 let env = PathEnv { input: &effective, context: &ctx, variables: &self.vars(owner) };
@@ -498,23 +503,23 @@ impl Execution {
         let result = match writer.as_ref().and_then(|w| w.get("Resource").map(|_| w)) {
             // ST-MAP-15: exported results are replaced by where they were written.
             Some(w) => {
-                let params = w.get("Parameters").or_else(|| w.get("Arguments")).cloned().unwrap_or(Value::Null);
-                let bucket = params.get("Bucket").cloned().unwrap_or(Value::Null);
-                let prefix = params.get("Prefix").and_then(Value::as_str).unwrap_or("");
+                let params = w.get("Parameters").or_else(|| w.get("Arguments")).cloned().unwrap_or(Json::Null);
+                let bucket = params.get("Bucket").cloned().unwrap_or(Json::Null);
+                let prefix = params.get("Prefix").and_then(Json::as_str).unwrap_or("");
                 let id = self.containers[c].map_run_arn.rsplit(':').next().unwrap_or("run").to_owned();
-                json!({
+                val!({
                     "MapRunArn": self.containers[c].map_run_arn,
                     "ResultWriterDetails": {"Bucket": bucket, "Key": format!("{}{id}/manifest.json", if prefix.is_empty() { String::new() } else { format!("{prefix}/") })}
                 })
             }
-            None => Value::Array(results),
+            None => Value::array(results),
         };
         self.complete_work(owner, result);
     }
 }
 
 /// Rows of a CSV text as objects keyed by the header row (or the given headers).
-fn csv_items(text: &str, headers: Option<&Value>, delimiter: Option<&str>) -> Result<Vec<Value>, String> {
+fn csv_items(text: &str, headers: Option<&Json>, delimiter: Option<&str>) -> Result<Vec<Value>, String> {
     let sep = match delimiter {
         Some("PIPE") => '|',
         Some("SEMICOLON") => ';',
@@ -523,18 +528,40 @@ fn csv_items(text: &str, headers: Option<&Value>, delimiter: Option<&str>) -> Re
         _ => ',',
     };
     let mut lines = text.lines().filter(|l| !l.is_empty());
-    let header: Vec<String> = match headers.and_then(Value::as_array) {
-        Some(h) => h.iter().map(|v| v.as_str().unwrap_or("").to_owned()).collect(),
-        None => lines.next().map(|l| l.split(sep).map(|s| s.trim().to_owned()).collect()).unwrap_or_default(),
+    let header: Vec<Str> = match headers.and_then(Json::as_array) {
+        Some(h) => h.iter().map(|v| Str::from(v.as_str().unwrap_or(""))).collect(),
+        None => lines.next().map(|l| l.split(sep).map(|s| Str::from(s.trim())).collect()).unwrap_or_default(),
     };
-    let unique: std::collections::HashSet<&String> = header.iter().collect();
+    let unique: std::collections::HashSet<&Str> = header.iter().collect();
     if unique.len() != header.len() {
         return Err("CSV headers cannot contain duplicates.".into());
     }
     Ok(lines
         .map(|line| {
-            let m: Map<String, Value> = header.iter().cloned().zip(line.split(sep).map(|v| Value::String(v.to_owned()))).collect();
-            Value::Object(m)
+            let m: Map = header.iter().cloned().zip(line.split(sep).map(Value::from)).collect();
+            Value::object(m)
         })
         .collect())
+}
+
+/// ST-MAP-03: an object's members as `{"Key": …, "Value": …}` items.
+fn key_value_pairs(m: &Map) -> Vec<Value> {
+    m.iter()
+        .map(|(k, v)| {
+            let mut pair = Map::with_capacity(2);
+            pair.push_new(Str::from("Key"), Value::String(k.clone()));
+            pair.push_new(Str::from("Value"), v.clone());
+            Value::object(pair)
+        })
+        .collect()
+}
+
+/// `$$.Map` for one iteration: `{"Item": {"Index": …, "Value": …}}`.
+pub(super) fn map_item_context(index: usize, item: Value) -> Value {
+    let mut entry = Map::with_capacity(2);
+    entry.push_new(Str::from("Index"), Value::from(index));
+    entry.push_new(Str::from("Value"), item);
+    let mut map = Map::with_capacity(1);
+    map.push_new(Str::from("Item"), Value::object(entry));
+    Value::object(map)
 }

@@ -1,6 +1,7 @@
 //! The context object (`$$`, CTX-01/02) and the ARNs a simulated execution has.
 
-use serde_json::{json, Map, Value};
+use crate::value::{Map, Value};
+use crate::val;
 
 use super::Execution;
 use crate::parse::template_defaults::{ACCOUNT, REGION};
@@ -22,7 +23,7 @@ impl Execution {
     /// The context object as a state sees it on entry (without `Task` and `Map`, which callers add).
     pub(super) fn context(&mut self, fiber: usize) -> Value {
         if self.context_base.is_none() {
-            self.context_base = Some(json!({
+            self.context_base = Some(val!({
                 "Execution": {
                     "Id": self.execution_arn(),
                     "Input": self.config.input,
@@ -39,13 +40,13 @@ impl Execution {
         let state = &self.plan.states[f.state.unwrap_or(0)];
         let entered = self.histories[f.history].get(f.entered_event.saturating_sub(1) as usize).map_or(self.clock, |e| e.timestamp);
         let mut st = Map::new();
-        st.insert("EnteredTime".into(), Value::String(format_timestamp(entered)));
-        st.insert("Name".into(), Value::String(state.name.clone()));
+        st.insert("EnteredTime", Value::from(format_timestamp(entered)));
+        st.insert("Name", Value::from(state.name.as_str()));
         if !state.retry.is_empty() {
-            st.insert("RetryCount".into(), Value::from(f.retry_counts.iter().sum::<u32>()));
+            st.insert("RetryCount", Value::from(f.retry_counts.iter().sum::<u32>()));
         }
-        if let Value::Object(m) = &mut ctx {
-            m.insert("State".into(), Value::Object(st));
+        if let Some(m) = ctx.as_object_mut() {
+            m.insert("State", Value::object(st));
         }
         ctx
     }

@@ -1,7 +1,8 @@
 //! Errors: Retry and Catch (ERR-03..10), propagation out of branches and iterations, aborts, the end of
 //! an execution on failure, timeout or stop.
 
-use serde_json::{json, Value};
+use crate::value::Value;
+use crate::val;
 
 use super::plan::{PKind, ResultTarget};
 use super::{Execution, Happening, ParentKind, Phase, Status};
@@ -33,7 +34,7 @@ impl Failure {
             (None, Some("States.Timeout")) => Some(String::new()),
             (c, _) => c.clone(),
         };
-        json!({"Error": self.error, "Cause": cause})
+        val!({"Error": self.error, "Cause": cause})
     }
 
     pub(super) fn details(&self) -> Vec<(&'static str, Detail)> {

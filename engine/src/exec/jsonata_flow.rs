@@ -2,7 +2,7 @@
 //! Items, ItemSelector and the expression-valued numbers, with AWS's `States.QueryEvaluationError` causes
 //! and the `EvaluationFailed` event (JA-07, JA-08).
 
-use serde_json::{json, Map, Value};
+use crate::value::{Map, Value};
 
 use super::failure::Failure;
 use super::jtemplate::JTemplate;
@@ -35,21 +35,21 @@ impl Execution {
     /// `$states` for the current state: `input` and `context`, plus `result` or `errorOutput` where allowed.
     pub(super) fn states_var(&mut self, fiber: usize, result: Option<&Value>, error_output: Option<&Value>) -> Value {
         let mut states = Map::new();
-        states.insert("input".into(), self.fibers[fiber].data.clone());
+        states.insert("input", self.fibers[fiber].data.clone());
         let mut context = self.context(fiber);
-        if let (Some(call), Value::Object(m)) = (&self.fibers[fiber].task, &mut context) {
+        if let (Some(call), Some(m)) = (&self.fibers[fiber].task, context.as_object_mut()) {
             if !call.token.is_empty() {
-                m.insert("Task".into(), json!({"Token": call.token}));
+                m.insert("Task", super::work::task_context(&call.token));
             }
         }
-        states.insert("context".into(), context);
+        states.insert("context", context);
         if let Some(r) = result {
-            states.insert("result".into(), r.clone());
+            states.insert("result", r.clone());
         }
         if let Some(e) = error_output {
-            states.insert("errorOutput".into(), e.clone());
+            states.insert("errorOutput", e.clone());
         }
-        Value::Object(states)
+        Value::object(states)
     }
 
     fn ja_value(&mut self, fiber: usize, t: &JTemplate, states: &Value) -> Result<Value, QueryError> {
@@ -61,9 +61,9 @@ impl Execution {
                 for (k, t) in members {
                     out.insert(k.clone(), self.ja_value(fiber, t, states)?);
                 }
-                Ok(Value::Object(out))
+                Ok(Value::object(out))
             }
-            JTemplate::Array(items) => items.iter().map(|t| self.ja_value(fiber, t, states)).collect::<Result<Vec<_>, _>>().map(Value::Array),
+            JTemplate::Array(items) => items.iter().map(|t| self.ja_value(fiber, t, states)).collect::<Result<Vec<_>, _>>().map(Value::array),
             JTemplate::Expr { expr, field } => {
                 let vars = self.vars(fiber);
                 let lookup = |name: &str| if name == "states" { Some(states.clone()) } else { vars.get(name).cloned() };
@@ -147,7 +147,7 @@ impl Execution {
         let assigned = match assign {
             None => None,
             Some(t) => match self.ja_typed(fiber, t, states, "object")? {
-                Value::Object(m) => Some(m.into_iter().collect()),
+                Value::Object(m) => Some(m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()),
                 _ => None,
             },
         };
@@ -309,8 +309,8 @@ impl Execution {
         let state = &plan.states[self.fibers[owner].state.unwrap_or(0)];
         let Some(selector) = state.ja.as_deref().and_then(|j| j.item_selector.as_ref()) else { return Ok(item) };
         let mut states = self.states_var(owner, None, None);
-        if let Some(Value::Object(ctx)) = states.get_mut("context") {
-            ctx.insert("Map".into(), json!({"Item": {"Index": index, "Value": item}}));
+        if let Some(ctx) = states.as_object_mut().and_then(|s| s.get_mut("context")).and_then(Value::as_object_mut) {
+            ctx.insert("Map", super::containers::map_item_context(index, item));
         }
         self.ja_eval(owner, selector, &states)
     }

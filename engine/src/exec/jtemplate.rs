@@ -1,6 +1,6 @@
 //! JSONata field values (JA-02/03): JSON in which every `{% … %}` string is an expression, compiled once.
 
-use serde_json::Value;
+use crate::value::{Str, Value};
 
 use crate::asl::is_jsonata;
 use crate::jsonata::{compile, Expression};
@@ -12,7 +12,7 @@ pub enum JTemplate {
     Expr { expr: Box<Expression>, field: String },
     /// An expression that does not parse (the validator reported it; evaluating it fails).
     Invalid { text: String, field: String, message: String },
-    Object(Vec<(String, JTemplate)>),
+    Object(Vec<(Str, JTemplate)>),
     Array(Vec<JTemplate>),
 }
 
@@ -29,32 +29,34 @@ impl std::fmt::Debug for JTemplate {
 }
 
 impl JTemplate {
-    pub fn compile(value: &Value, field: &str) -> JTemplate {
+    /// Compiles a field value as the definition holds it.
+    pub fn compile(value: &serde_json::Value, field: &str) -> JTemplate {
+        use serde_json::Value as Json;
         match value {
-            Value::String(s) if is_jsonata(s) => {
+            Json::String(s) if is_jsonata(s) => {
                 let text = s[2..s.len() - 2].trim().to_owned();
                 match compile(&text) {
                     Ok(expr) => JTemplate::Expr { expr: Box::new(expr), field: field.to_owned() },
                     Err(e) => JTemplate::Invalid { text, field: field.to_owned(), message: e.describe() },
                 }
             }
-            Value::Object(m) => {
-                let members: Vec<(String, JTemplate)> = m.iter().map(|(k, v)| (k.clone(), JTemplate::compile(v, &format!("{field}/{k}")))).collect();
+            Json::Object(m) => {
+                let members: Vec<(Str, JTemplate)> = m.iter().map(|(k, v)| (Str::from(k), JTemplate::compile(v, &format!("{field}/{k}")))).collect();
                 if members.iter().all(|(_, t)| matches!(t, JTemplate::Literal(_))) {
-                    JTemplate::Literal(value.clone())
+                    JTemplate::Literal(Value::from(value))
                 } else {
                     JTemplate::Object(members)
                 }
             }
-            Value::Array(items) => {
+            Json::Array(items) => {
                 let items: Vec<JTemplate> = items.iter().enumerate().map(|(i, v)| JTemplate::compile(v, &format!("{field}[{i}]"))).collect();
                 if items.iter().all(|t| matches!(t, JTemplate::Literal(_))) {
-                    JTemplate::Literal(value.clone())
+                    JTemplate::Literal(Value::from(value))
                 } else {
                     JTemplate::Array(items)
                 }
             }
-            other => JTemplate::Literal(other.clone()),
+            other => JTemplate::Literal(Value::from(other)),
         }
     }
 }

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::Value;
+use crate::value::Value;
 
 use crate::asl::StateMachine;
 use crate::history::{Detail, HistoryEvent, Stage, StateVisit};
@@ -81,7 +81,7 @@ impl Limits {
 /// Everything an execution depends on besides the definition: its ground state.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub input: Value,
+    pub input: serde_json::Value,
     pub seed: u64,
     /// Virtual start time, nanoseconds since the Unix epoch.
     pub start_time: i128,
@@ -100,7 +100,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            input: Value::Object(Default::default()),
+            input: serde_json::Value::Object(Default::default()),
             seed: 0,
             start_time: parse_timestamp("2024-01-01T00:00:00Z").map_or(0, |t| t.epoch_nanos),
             execution_name: "simulation".into(),
@@ -122,7 +122,7 @@ pub enum Status {
     #[serde(rename = "RUNNING")]
     Running,
     #[serde(rename = "SUCCEEDED")]
-    Succeeded { output: Value },
+    Succeeded { output: serde_json::Value },
     #[serde(rename = "FAILED")]
     Failed { error: Option<String>, cause: Option<String> },
     #[serde(rename = "TIMED_OUT")]
@@ -167,7 +167,7 @@ pub enum Pause {
 /// Something sent to the execution from outside, kept so that a replay can send it again.
 #[derive(Debug, Clone, PartialEq)]
 pub enum External {
-    Success { token: String, output: Value },
+    Success { token: String, output: serde_json::Value },
     Failure { token: String, error: Option<String>, cause: Option<String> },
     Heartbeat { token: String },
     Stop { error: Option<String>, cause: Option<String> },
@@ -328,12 +328,12 @@ impl Execution {
         exec.invocations = vec![0; exec.plan.states.len()];
         exec.state_mocks = exec.plan.states.iter().map(|s| exec.config.mocks.states.get(&s.name).cloned()).collect();
         let start = exec.plan.start();
-        let top = exec.new_fiber(start, exec.config.input.clone(), None, 0, Vec::new());
-        let input = exec.config.input.clone();
+        let input = Value::from(&exec.config.input);
+        let top = exec.new_fiber(start, input.clone(), None, 0, Vec::new());
         let role = context::role_arn();
-        exec.emit(top, "ExecutionStarted", || vec![("input", Detail::Payload(input)), ("roleArn", Detail::Text(role))]);
+        exec.emit(top, "ExecutionStarted", || vec![("input", Detail::Payload(input.clone())), ("roleArn", Detail::Text(role))]);
         if let Some(limit) = exec.config.limits.max_payload_bytes {
-            if json_size(&exec.config.input) > limit {
+            if json_size(&input) > limit {
                 exec.fail_execution(top, Failure::new("States.DataLimitExceeded", "The execution input is larger than the maximum of 262144 bytes"));
                 return exec;
             }
@@ -513,7 +513,7 @@ impl Execution {
         }
         let at = self.histories[0].len();
         let result = match &external {
-            External::Success { token, output } => self.callback_outcome(token, crate::mock::MockOutcome::Return(output.clone())),
+            External::Success { token, output } => self.callback_outcome(token, crate::mock::MockOutcome::Return(Value::from(output))),
             External::Failure { token, error, cause } => {
                 self.callback_outcome(token, crate::mock::MockOutcome::Throw { error: error.clone(), cause: cause.clone() })
             }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::jtemplate::JTemplate;
 use super::template::{CPath, Template};
@@ -140,9 +140,10 @@ pub struct PMap {
     pub distributed: bool,
     pub items_path: Option<CPath>,
     pub item_selector: Option<Template>,
-    pub item_reader: Option<Value>,
-    pub item_batcher: Option<Value>,
-    pub result_writer: Option<Value>,
+    /// ItemReader, ItemBatcher and ResultWriter as the definition has them (read once per Map run).
+    pub item_reader: Option<serde_json::Value>,
+    pub item_batcher: Option<serde_json::Value>,
+    pub result_writer: Option<serde_json::Value>,
     pub max_concurrency: Option<f64>,
     pub max_concurrency_path: Option<CPath>,
     pub tolerated_count: Option<f64>,
@@ -220,7 +221,7 @@ impl Plan {
         let input_path = selector(&s.input_path);
         let output_path = selector(&s.output_path);
         let result_path = result_target(&s.result_path);
-        let template = |v: &Option<Value>| v.as_ref().map(Template::compile);
+        let template = |v: &Option<serde_json::Value>| v.as_ref().map(Template::compile);
         let parameters = if state_type == StateType::Map { None } else { template(&s.parameters) };
         let result_selector = template(&s.result_selector);
         let catch = s
@@ -234,7 +235,7 @@ impl Plan {
             })
             .collect();
         let kind = match &s.kind {
-            StateKind::Pass(p) => PKind::Pass { result: p.result.clone() },
+            StateKind::Pass(p) => PKind::Pass { result: p.result.as_ref().map(Value::from) },
             StateKind::Task(t) => PKind::Task({
                 let resource = t.resource.clone().unwrap_or(Resource::Unrecognized { arn: String::new() });
                 PTask {
@@ -330,14 +331,14 @@ fn placeholder(name: &str, _scope: ScopeId) -> PState {
 }
 
 fn ja_fields(s: &State) -> JaFields {
-    let t = |v: &Option<Value>, field: &str| v.as_ref().map(|v| JTemplate::compile(v, field));
+    let t = |v: &Option<serde_json::Value>, field: &str| v.as_ref().map(|v| JTemplate::compile(v, field));
     let n = |v: &Option<NumberOrExpr>, field: &str| {
         v.as_ref().map(|v| match v {
-            NumberOrExpr::Number(n) => JTemplate::Literal(serde_json::json!(n)),
-            NumberOrExpr::Expr(e) => JTemplate::compile(&Value::String(e.clone()), field),
+            NumberOrExpr::Number(n) => JTemplate::Literal(crate::val!(n)),
+            NumberOrExpr::Expr(e) => JTemplate::compile(&serde_json::Value::String(e.clone()), field),
         })
     };
-    let text = |v: &Option<String>, field: &str| v.as_ref().map(|v| JTemplate::compile(&Value::String(v.clone()), field));
+    let text = |v: &Option<String>, field: &str| v.as_ref().map(|v| JTemplate::compile(&serde_json::Value::String(v.clone()), field));
     let mut f = JaFields {
         arguments: t(&s.arguments, "Arguments"),
         output: t(&s.output, "Output"),
@@ -421,7 +422,7 @@ fn cond(rule: &ChoiceRule) -> Cond {
                 variable: v,
                 kind: comparison.kind,
                 operand: match &comparison.operand {
-                    Operand::Literal(l) => COperand::Literal(l.clone()),
+                    Operand::Literal(l) => COperand::Literal(Value::from(l)),
                     Operand::Path(p) => match CPath::parse(p) {
                         Some(p) => COperand::Path(p),
                         None => return Cond::Never,

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::failure::Failure;
 use super::plan::{COperand, Cond, Dynamic, PKind, PWait, ResultTarget, Selector, StateId};
@@ -318,7 +318,7 @@ impl Execution {
         match self.fibers[fiber].parent {
             None => {
                 self.emit(fiber, "ExecutionSucceeded", || vec![("output", Detail::Payload(output.clone()))]);
-                self.status = Status::Succeeded { output };
+                self.status = Status::Succeeded { output: output.to_json() };
                 self.agenda.clear();
             }
             Some((container, index, ParentKind::Branch)) => self.branch_succeeded(container, index, output),
@@ -520,7 +520,7 @@ impl Execution {
 /// A value as AWS prints it inside messages: strings without quotes, everything else as JSON.
 pub(super) fn plain(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         other => other.to_string(),
     }
 }

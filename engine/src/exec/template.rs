@@ -1,6 +1,6 @@
 //! Payload templates (IO-05): compiled once, so that running a state never re-parses a path.
 
-use serde_json::{Map, Value};
+use crate::value::{Map, Str, Value};
 
 use crate::path::eval::{evaluate_ref, PathEnv, PathError};
 use crate::path::functions::{call, IntrinsicError};
@@ -27,7 +27,7 @@ impl CPath {
 #[derive(Debug, Clone)]
 pub enum Template {
     Literal(Value),
-    Object(Vec<(String, Template)>),
+    Object(Vec<(Str, Template)>),
     Array(Vec<Template>),
     /// A `key.$` whose value is a path; `field` is the key as written (with `.$`).
     Path { path: CPath, field: String },
@@ -59,41 +59,43 @@ impl TemplateError {
 }
 
 impl Template {
-    pub fn compile(value: &Value) -> Template {
+    /// Compiles a template as the definition holds it.
+    pub fn compile(value: &serde_json::Value) -> Template {
+        use serde_json::Value as Json;
         match value {
-            Value::Object(map) => {
+            Json::Object(map) => {
                 let mut members = Vec::with_capacity(map.len());
                 let mut all_literal = true;
                 for (key, v) in map {
                     let member = match (key.strip_suffix(".$"), v.as_str()) {
                         (Some(plain), Some(text)) if text.starts_with("States.") => match parse_intrinsic(text) {
-                            Ok(call) => (plain.to_owned(), Template::Intrinsic { call, text: text.to_owned(), field: key.clone() }),
-                            Err(_) => (plain.to_owned(), Template::Literal(Value::Null)),
+                            Ok(call) => (Str::from(plain), Template::Intrinsic { call, text: text.to_owned(), field: key.clone() }),
+                            Err(_) => (Str::from(plain), Template::Literal(Value::Null)),
                         },
                         (Some(plain), Some(text)) => match CPath::parse(text) {
-                            Some(path) => (plain.to_owned(), Template::Path { path, field: key.clone() }),
-                            None => (plain.to_owned(), Template::Literal(Value::Null)),
+                            Some(path) => (Str::from(plain), Template::Path { path, field: key.clone() }),
+                            None => (Str::from(plain), Template::Literal(Value::Null)),
                         },
-                        _ => (key.clone(), Template::compile(v)),
+                        _ => (Str::from(key.as_str()), Template::compile(v)),
                     };
                     all_literal &= matches!(member.1, Template::Literal(_)) && !key.ends_with(".$");
                     members.push(member);
                 }
                 if all_literal {
-                    Template::Literal(value.clone())
+                    Template::Literal(Value::from(value))
                 } else {
                     Template::Object(members)
                 }
             }
-            Value::Array(items) => {
+            Json::Array(items) => {
                 let items: Vec<Template> = items.iter().map(Template::compile).collect();
                 if items.iter().all(|t| matches!(t, Template::Literal(_))) {
-                    Template::Literal(value.clone())
+                    Template::Literal(Value::from(value))
                 } else {
                     Template::Array(items)
                 }
             }
-            other => Template::Literal(other.clone()),
+            other => Template::Literal(Value::from(other)),
         }
     }
 
@@ -113,11 +115,11 @@ impl Template {
             Template::Object(members) => {
                 let mut map = Map::with_capacity(members.len());
                 for (key, t) in members {
-                    map.insert(key.clone(), t.evaluate(env, rng)?);
+                    map.insert(key, t.evaluate(env, rng)?);
                 }
-                Ok(Value::Object(map))
+                Ok(Value::object(map))
             }
-            Template::Array(items) => items.iter().map(|t| t.evaluate(env, rng)).collect::<Result<Vec<_>, _>>().map(Value::Array),
+            Template::Array(items) => items.iter().map(|t| t.evaluate(env, rng)).collect::<Result<Vec<_>, _>>().map(Value::array),
             Template::Path { path, field } => evaluate_ref(&path.path, env)
                 .map(|v| v.into_owned())
                 .map_err(|error| TemplateError::Path { field: field.clone(), path: path.text.clone(), error }),

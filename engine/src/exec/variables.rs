@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::template::Template;
 use super::Execution;
@@ -51,7 +51,7 @@ impl Execution {
         let env = PathEnv { input, context: &ctx, variables: &vars };
         match assign.evaluate(&env, &mut self.rng) {
             Ok(Value::Object(values)) => {
-                self.fibers[fiber].pending_assign = Some(values.into_iter().collect());
+                self.fibers[fiber].pending_assign = Some(values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect());
                 true
             }
             Ok(_) => true,

@@ -1,7 +1,8 @@
 //! Task states: the call's events per integration kind (HIST-05..07), mocked results, callbacks with
 //! task tokens, and TimeoutSeconds/HeartbeatSeconds on the virtual clock.
 
-use serde_json::{json, Value};
+use crate::value::Value;
+use crate::val;
 
 use super::failure::Failure;
 use super::plan::PKind;
@@ -79,8 +80,8 @@ impl Execution {
         let mut ctx = self.context_if_used(fiber);
         // Observed: `.sync` tasks can read `$$.Task.Token` too, not only `.waitForTaskToken` ones.
         if pattern != IntegrationPattern::RequestResponse {
-            if let Value::Object(m) = &mut ctx {
-                m.insert("Task".into(), json!({"Token": token}));
+            if let Some(m) = ctx.as_object_mut() {
+                m.insert("Task", task_context(&token));
             }
         }
         if let Some(ja) = state.ja.as_deref() {
@@ -220,7 +221,7 @@ impl Execution {
         let credentials = |d: &mut Vec<(&'static str, Detail)>| {
             if let Some(Value::Object(c)) = &call.credentials {
                 if let Some(role) = c.get("RoleArn") {
-                    d.push(("taskCredentials", Detail::Object(json!({"roleArn": role}))));
+                    d.push(("taskCredentials", Detail::Object(val!({"roleArn": role}))));
                 }
             }
         };
@@ -261,7 +262,7 @@ impl Execution {
                 if call.pattern != IntegrationPattern::RequestResponse {
                     self.emit(fiber, "TaskSubmitted", || {
                         let mut d = ids();
-                        d.push(("output", Detail::Payload(json!({}))));
+                        d.push(("output", Detail::Payload(val!({}))));
                         d
                     });
                 }
@@ -485,4 +486,11 @@ fn integration_problem(kind: &CallKind, params: &Value) -> Option<&'static str> 
         }
         _ => None,
     }
+}
+
+/// `$$.Task` (and `$states.context.Task`): `{"Token": …}`.
+pub(super) fn task_context(token: &str) -> Value {
+    let mut map = crate::value::Map::with_capacity(1);
+    map.insert("Token", Value::from(token));
+    Value::object(map)
 }

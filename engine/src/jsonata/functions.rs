@@ -121,9 +121,9 @@ pub(super) fn register(ev: &mut Evaluator, now_millis: i64, rng: Rc<RefCell<Rng>
             None => return Err(fail("T0410", "Argument 1 of function \"hash\" does not match function signature")),
         };
         let algorithm = arg_string(args, 1, "hash")?;
-        let input = serde_json::json!([data, algorithm]);
+        let input = crate::value::Value::array(vec![data.into(), algorithm.into()]);
         let call = crate::path::parse_intrinsic("States.Hash($[0], $[1])").map_err(|e| fail("D3137", &e))?;
-        let env = crate::path::eval::PathEnv { input: &input, context: &serde_json::Value::Null, variables: &crate::path::eval::NoVariables };
+        let env = crate::path::eval::PathEnv { input: &input, context: &crate::value::Value::Null, variables: &crate::path::eval::NoVariables };
         match crate::path::functions::call(&call, &env, &mut Rng::new(0)) {
             Ok(v) => Ok(to_jvalue(&v)),
             Err(_) => Err(fail("D3137", &format!("Unsupported hash algorithm '{algorithm}': use MD5, SHA-1, SHA-256, SHA-384 or SHA-512"))),
@@ -131,7 +131,7 @@ pub(super) fn register(ev: &mut Evaluator, now_millis: i64, rng: Rc<RefCell<Rng>
     })?;
     ev.register_fn("parse", |args: &[JValue]| -> HostResult {
         let text = arg_string(args, 0, "parse")?;
-        serde_json::from_str::<serde_json::Value>(text).map(|v| to_jvalue(&v)).map_err(|e| fail("D3137", &format!("$parse: the string is not valid JSON ({e})")))
+        serde_json::from_str::<crate::value::Value>(text).map(|v| to_jvalue(&v)).map_err(|e| fail("D3137", &format!("$parse: the string is not valid JSON ({e})")))
     })?;
     Ok(())
 }

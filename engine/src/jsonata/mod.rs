@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, EvaluatorOptions};
-use jsonata_core::value::JValue;
-use serde_json::{Map, Number, Value};
+use jsonata_core::value::{JArray, JValue};
+use crate::value::{Map, Number, Value};
 
 use crate::rng::Rng;
 
@@ -176,8 +176,20 @@ fn variable_names(text: &str) -> Vec<String> {
     names
 }
 
+/// Our values as JSONata's (strings are shared, not copied).
 pub(crate) fn to_jvalue(v: &Value) -> JValue {
-    JValue::from(v.clone())
+    match v {
+        Value::Null => JValue::Null,
+        Value::Bool(b) => JValue::Bool(*b),
+        Value::Number(n) => JValue::Number(n.as_f64().unwrap_or(0.0)),
+        Value::String(s) => JValue::String(s.shared().clone()),
+        Value::Array(items) => {
+            // jsonata-core tracks whether an array holds arrays, as its own conversion from JSON does.
+            let flat = !items.iter().any(Value::is_array);
+            JValue::Array(JArray::new_flat(items.iter().map(to_jvalue).collect(), flat))
+        }
+        Value::Object(m) => JValue::object(m.iter().map(|(k, v)| (k.as_str().to_owned(), to_jvalue(v))).collect()),
+    }
 }
 
 /// JSONata values back into JSON as `JSON.stringify` would write them: integral numbers without a
@@ -188,19 +200,19 @@ pub(crate) fn to_value(v: &JValue) -> Option<Value> {
         JValue::Null => Value::Null,
         JValue::Bool(b) => Value::Bool(*b),
         JValue::Number(n) => number(*n),
-        JValue::String(s) => Value::String(s.to_string()),
-        JValue::Array(items) => Value::Array(items.iter().map(|i| to_value(i).unwrap_or(Value::Null)).collect()),
+        JValue::String(s) => Value::String(s.clone().into()),
+        JValue::Array(items) => Value::array(items.iter().map(|i| to_value(i).unwrap_or(Value::Null)).collect()),
         JValue::Object(map) => {
             let mut out = Map::new();
             for (k, v) in map.iter() {
                 // JSON.stringify leaves out undefined members and function members.
                 if !v.is_function() {
                     if let Some(v) = to_value(v) {
-                        out.insert(k.clone(), v);
+                        out.insert(k.as_str(), v);
                     }
                 }
             }
-            Value::Object(out)
+            Value::object(out)
         }
         _ => Value::Null,
     })
@@ -220,22 +232,22 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn eval(text: &str, input: Value) -> Outcome {
+    fn eval(text: &str, input: serde_json::Value) -> Outcome {
         let mut rng = Rng::new(1);
-        evaluate(&compile(text).unwrap(), Some(&input), &|_| None, &mut Host { now_millis: 1_700_000_000_000, rng: &mut rng }).unwrap()
+        evaluate(&compile(text).unwrap(), Some(&Value::from(input)), &|_| None, &mut Host { now_millis: 1_700_000_000_000, rng: &mut rng }).unwrap()
     }
 
     #[test]
     fn evaluates_with_aws_functions() {
-        assert_eq!(eval("$sum(items.price)", json!({"items": [{"price": 1}, {"price": 2.5}]})), Outcome::Value(json!(3.5)));
-        assert_eq!(eval("$partition([1,2,3,4,5], 2)", json!({})), Outcome::Value(json!([[1, 2], [3, 4], [5]])));
-        assert_eq!(eval("$range(0, 10, 3)", json!({})), Outcome::Value(json!([0, 3, 6, 9])));
-        assert_eq!(eval("$range(5, 1, -2)", json!({})), Outcome::Value(json!([5, 3, 1])));
-        assert_eq!(eval("$hash('input data', 'SHA-1')", json!({})), Outcome::Value(json!("aaff4a450a104cd177d28d18d74485e8cae074b7")));
-        assert_eq!(eval("$parse('{\"a\":[1]}')", json!({})), Outcome::Value(json!({"a": [1]})));
-        assert_eq!(eval("$millis()", json!({})), Outcome::Value(json!(1_700_000_000_000i64)));
-        assert_eq!(eval("$now()", json!({})), Outcome::Value(json!("2023-11-14T22:13:20.000Z")));
-        assert_eq!(eval("$random(7) = $random(7)", json!({})), Outcome::Value(json!(true)));
+        assert_eq!(eval("$sum(items.price)", json!({"items": [{"price": 1}, {"price": 2.5}]})), Outcome::Value(crate::val!(3.5)));
+        assert_eq!(eval("$partition([1,2,3,4,5], 2)", json!({})), Outcome::Value(crate::val!([[1, 2], [3, 4], [5]])));
+        assert_eq!(eval("$range(0, 10, 3)", json!({})), Outcome::Value(crate::val!([0, 3, 6, 9])));
+        assert_eq!(eval("$range(5, 1, -2)", json!({})), Outcome::Value(crate::val!([5, 3, 1])));
+        assert_eq!(eval("$hash('input data', 'SHA-1')", json!({})), Outcome::Value(crate::val!("aaff4a450a104cd177d28d18d74485e8cae074b7")));
+        assert_eq!(eval("$parse('{\"a\":[1]}')", json!({})), Outcome::Value(crate::val!({"a": [1]})));
+        assert_eq!(eval("$millis()", json!({})), Outcome::Value(crate::val!(1_700_000_000_000i64)));
+        assert_eq!(eval("$now()", json!({})), Outcome::Value(crate::val!("2023-11-14T22:13:20.000Z")));
+        assert_eq!(eval("$random(7) = $random(7)", json!({})), Outcome::Value(crate::val!(true)));
         assert_eq!(eval("nothing", json!({})), Outcome::Undefined);
         assert_eq!(eval("function($x){$x}", json!({})), Outcome::Function);
     }

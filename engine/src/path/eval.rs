@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use serde_json::{Map, Value};
+use crate::value::Value;
 
 use super::{CompareOp, Filter, FilterOperand, Path, Root, Segment, UnionItem};
 
@@ -80,7 +80,7 @@ fn definite_or_all<'v>(root: &'v Value, path: &Path, env: &PathEnv) -> Result<st
             }
             current = next;
         }
-        Ok(std::borrow::Cow::Owned(Value::Array(current.into_iter().cloned().collect())))
+        Ok(std::borrow::Cow::Owned(Value::array(current.into_iter().cloned().collect())))
     }
 }
 
@@ -223,7 +223,7 @@ fn test(filter: &Filter, current: &Value, env: &PathEnv) -> bool {
 fn operand_value(operand: &FilterOperand, current: &Value, env: &PathEnv) -> Option<Value> {
     match operand {
         FilterOperand::Literal(v) => Some(v.clone()),
-        FilterOperand::Regex(r) => Some(Value::String(r.clone())),
+        FilterOperand::Regex(r) => Some(Value::string(r.as_str())),
         FilterOperand::Path { relative, segments } => {
             let root = if *relative { current } else { env.input };
             if segments.iter().all(|s| matches!(s, Segment::Child(_) | Segment::Index(_) | Segment::Function(_))) {
@@ -269,7 +269,7 @@ fn compare(l: &Value, op: CompareOp, r: &Value, right: &FilterOperand) -> bool {
 pub fn loose_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| loose_eq(a, b)),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| loose_eq(a, b)),
         (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| loose_eq(v, w))),
         _ => a == b,
     }
@@ -278,7 +278,7 @@ pub fn loose_eq(a: &Value, b: &Value) -> bool {
 /// Jayway path functions: `length()`, `size()`, `min()`, `max()`, `avg()`, `sum()`, `stddev()`, `keys()`, `first()`, `last()`.
 fn function(name: &str, value: &Value) -> Option<Value> {
     let numbers = || -> Option<Vec<f64>> { value.as_array()?.iter().map(Value::as_f64).collect() };
-    let number = |f: f64| serde_json::Number::from_f64(f).map(Value::Number);
+    let number = |f: f64| crate::value::Number::from_f64(f).map(Value::Number);
     match name {
         "length" | "size" => match value {
             Value::Array(a) => Some(a.len().into()),
@@ -298,7 +298,7 @@ fn function(name: &str, value: &Value) -> Option<Value> {
             let mean = n.iter().sum::<f64>() / n.len().max(1) as f64;
             number((n.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n.len().max(1) as f64).sqrt())
         }
-        "keys" => value.as_object().map(|m| Value::Array(m.keys().cloned().map(Value::String).collect())),
+        "keys" => value.as_object().map(|m| Value::array(m.keys().cloned().map(Value::String).collect())),
         "first" => value.as_array()?.first().cloned(),
         "last" => value.as_array()?.last().cloned(),
         _ => None,
@@ -317,13 +317,13 @@ pub fn set_at(target: &mut Value, segments: &[Segment], value: Value) -> bool {
         current = match segment {
             Segment::Child(name) => {
                 if current.is_null() {
-                    *current = Value::Object(Map::new());
+                    *current = Value::empty_object();
                 }
-                let Value::Object(map) = current else { return false };
-                map.entry(name.clone()).or_insert_with(|| Value::Object(Map::new()))
+                let Some(map) = current.as_object_mut() else { return false };
+                map.get_or_insert_with(name, Value::empty_object)
             }
             Segment::Index(i) => {
-                let Value::Array(items) = current else { return false };
+                let Some(items) = current.as_array_mut() else { return false };
                 let len = items.len();
                 match resolve_index(*i, len).and_then(|i| items.get_mut(i)) {
                     Some(v) => v,
@@ -336,14 +336,14 @@ pub fn set_at(target: &mut Value, segments: &[Segment], value: Value) -> bool {
     match last {
         Segment::Child(name) => {
             if current.is_null() {
-                *current = Value::Object(Map::new());
+                *current = Value::empty_object();
             }
-            let Value::Object(map) = current else { return false };
-            map.insert(name.clone(), value);
+            let Some(map) = current.as_object_mut() else { return false };
+            map.insert(name.as_str(), value);
             true
         }
         Segment::Index(i) => {
-            let Value::Array(items) = current else { return false };
+            let Some(items) = current.as_array_mut() else { return false };
             let len = items.len();
             match resolve_index(*i, len).and_then(|i| items.get_mut(i)) {
                 Some(slot) => {
@@ -363,15 +363,15 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn eval(path: &str, input: Value) -> Result<Value, PathError> {
-        let ctx = json!({"Execution": {"Id": "arn"}});
+    fn eval(path: &str, input: serde_json::Value) -> Result<Value, PathError> {
+        let (input, ctx) = (Value::from(input), crate::val!({"Execution": {"Id": "arn"}}));
         evaluate(&parse_path(path).unwrap(), &PathEnv { input: &input, context: &ctx, variables: &NoVariables })
     }
 
     #[test]
     fn jayway_semantics() {
         let doc = json!({"a": {"b": [1, 2, 3]}, "items": [{"p": 5, "n": "x"}, {"p": 15, "n": "y"}], "k v": 1});
-        let cases: &[(&str, Value)] = &[
+        let cases: &[(&str, serde_json::Value)] = &[
             ("$", doc.clone()),
             ("$.a.b[0]", json!(1)),
             ("$.a.b[-1]", json!(3)),
@@ -402,10 +402,10 @@ mod tests {
 
     #[test]
     fn set_at_creates_objects() {
-        let mut v = json!({"a": 1});
-        assert!(set_at(&mut v, &parse_path("$.b.c").unwrap().segments, json!(2)));
+        let mut v = crate::val!({"a": 1});
+        assert!(set_at(&mut v, &parse_path("$.b.c").unwrap().segments, Value::from(2)));
         assert_eq!(v, json!({"a": 1, "b": {"c": 2}}));
-        let mut s = json!("text");
-        assert!(!set_at(&mut s, &parse_path("$.x").unwrap().segments, json!(1)));
+        let mut s = Value::from("text");
+        assert!(!set_at(&mut s, &parse_path("$.x").unwrap().segments, Value::from(1)));
     }
 }

@@ -1,6 +1,6 @@
 //! Evaluating intrinsic function calls (INT-06..23), with AWS's observed quirks.
 
-use serde_json::{Map, Number, Value};
+use crate::value::{Map, Number, Value};
 
 use super::eval::{evaluate_ref, loose_eq, PathEnv, PathError};
 use super::{Arg, Intrinsic};
@@ -22,7 +22,7 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
     let mut args = Vec::with_capacity(call.args.len());
     for arg in &call.args {
         args.push(match arg {
-            Arg::String(s) => Value::String(s.clone()),
+            Arg::String(s) => Value::string(s.as_str()),
             Arg::Number(n) => Value::Number(n.clone()),
             Arg::Bool(b) => Value::Bool(*b),
             Arg::Null => Value::Null,
@@ -35,21 +35,21 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
     let name = call.name.as_str();
     let bad = |msg: String| Err(IntrinsicError::Invalid(format!("{name}: {msg}")));
     match name {
-        "States.Format" => format(&args, &call.args).map(Value::String).map_err(|m| IntrinsicError::Invalid(format!("{name}: {m}"))),
+        "States.Format" => format(&args, &call.args).map(Value::from).map_err(|m| IntrinsicError::Invalid(format!("{name}: {m}"))),
         "States.StringToJson" => match &args[0] {
             Value::String(s) if s.trim().is_empty() => Ok(Value::Null),
             Value::String(s) => serde_json::from_str(s).or_else(|e| bad(format!("the string is not valid JSON ({e})"))),
             other => bad(format!("expected a string, got {}", type_name(other))),
         },
-        "States.JsonToString" => Ok(Value::String(args[0].to_string())),
-        "States.Array" => Ok(Value::Array(args)),
+        "States.JsonToString" => Ok(Value::from(args[0].to_string())),
+        "States.Array" => Ok(Value::array(args)),
         "States.ArrayPartition" => {
             let array = array_arg(&args[0], name)?;
             let size = java_round(number_arg(&args[1], name)?);
             if size <= 0 {
                 return bad(format!("the chunk size must be a positive integer, got {size}"));
             }
-            Ok(Value::Array(array.chunks(size as usize).map(|c| Value::Array(c.to_vec())).collect()))
+            Ok(Value::array(array.chunks(size as usize).map(|c| Value::array(c.to_vec())).collect()))
         }
         "States.ArrayContains" => Ok(Value::Bool(array_arg(&args[0], name)?.iter().any(|v| loose_eq(v, &args[1])))),
         "States.ArrayRange" => {
@@ -68,7 +68,7 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
                 }
                 v += step;
             }
-            Ok(Value::Array(out))
+            Ok(Value::array(out))
         }
         "States.ArrayGetItem" => {
             let array = array_arg(&args[0], name)?;
@@ -86,14 +86,14 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
                     out.push(v.clone());
                 }
             }
-            Ok(Value::Array(out))
+            Ok(Value::array(out))
         }
         "States.Base64Encode" => {
             let s = string_arg(&args[0], name)?;
             if s.chars().count() > MAX_TEXT {
                 return bad(format!("the input is longer than {MAX_TEXT} characters"));
             }
-            Ok(Value::String(base64_encode(s.as_bytes())))
+            Ok(Value::from(base64_encode(s.as_bytes())))
         }
         "States.Base64Decode" => {
             let s = string_arg(&args[0], name)?;
@@ -101,20 +101,20 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
                 return bad(format!("the input is longer than {MAX_TEXT} characters"));
             }
             match base64_decode(s) {
-                Some(bytes) => Ok(Value::String(String::from_utf8_lossy(&bytes).into_owned())),
+                Some(bytes) => Ok(Value::from(String::from_utf8_lossy(&bytes).into_owned())),
                 None => bad("the input is not valid Base64".into()),
             }
         }
         "States.Hash" => {
             let data = match &args[0] {
-                Value::String(s) => s.clone(),
+                Value::String(s) => s.to_string(),
                 other => other.to_string(),
             };
             if data.chars().count() > MAX_TEXT {
                 return bad(format!("the input is longer than {MAX_TEXT} characters"));
             }
             let algorithm = string_arg(&args[1], name)?;
-            hash(&data, algorithm).map(Value::String).ok_or_else(|| {
+            hash(&data, algorithm).map(Value::from).ok_or_else(|| {
                 IntrinsicError::Invalid(format!("{name}: unknown algorithm '{algorithm}' (use MD5, SHA-1, SHA-256, SHA-384 or SHA-512)"))
             })
         }
@@ -125,11 +125,11 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
             if args[2] != Value::Bool(false) {
                 return bad("only shallow merging is supported: the third argument must be false".into());
             }
-            let mut merged: Map<String, Value> = a.clone();
-            for (k, v) in b {
-                merged.insert(k.clone(), v.clone());
+            let mut merged: Map = (**a).clone();
+            for (k, v) in b.iter() {
+                merged.insert(k, v.clone());
             }
-            Ok(Value::Object(merged))
+            Ok(Value::object(merged))
         }
         "States.MathRandom" => {
             let start = java_round(number_arg(&args[0], name)?);
@@ -159,9 +159,9 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
             let s = string_arg(&args[0], name)?;
             let delimiters = string_arg(&args[1], name)?;
             let parts = s.split(|c: char| delimiters.contains(c)).filter(|p| !p.is_empty());
-            Ok(Value::Array(parts.map(|p| Value::String(p.to_owned())).collect()))
+            Ok(Value::array(parts.map(Value::from).collect()))
         }
-        "States.UUID" => Ok(Value::String(rng.uuid())),
+        "States.UUID" => Ok(Value::from(rng.uuid())),
         other => Err(IntrinsicError::Invalid(format!("Unknown intrinsic function '{other}'"))),
     }
 }
@@ -232,7 +232,7 @@ fn format(args: &[Value], raw: &[Arg]) -> Result<String, String> {
 /// How AWS's Java runtime prints a value into a string (objects as Java maps: `{a=1, b=[]}`).
 fn render(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
@@ -313,14 +313,14 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn run(text: &str, input: Value) -> Result<Value, IntrinsicError> {
-        let ctx = json!({});
+    fn run(text: &str, input: serde_json::Value) -> Result<Value, IntrinsicError> {
+        let (input, ctx) = (Value::from(input), Value::empty_object());
         call(&parse_intrinsic(text).unwrap(), &PathEnv { input: &input, context: &ctx, variables: &NoVariables }, &mut Rng::new(1))
     }
 
     #[test]
     fn intrinsics_behave_like_aws() {
-        let cases: &[(&str, Value, Value)] = &[
+        let cases: &[(&str, serde_json::Value, serde_json::Value)] = &[
             ("States.Format('a {} b {}', $.x, $.o)", json!({"x": 1.5, "o": {"Arg1": 1, "Arg2": []}}), json!("a 1.5 b {Arg1=1, Arg2=[]}")), // INT-07
             ("States.Format('\\{literal\\} {}', $.x)", json!({"x": null}), json!("{literal} null")),
             ("States.StringToJson($.s)", json!({"s": " "}), json!(null)), // INT-08

@@ -77,7 +77,7 @@ pub enum CompareOp {
 pub enum FilterOperand {
     /// `@…` (relative to the current element) or `$…` (absolute).
     Path { relative: bool, segments: Vec<Segment> },
-    Literal(serde_json::Value),
+    Literal(crate::value::Value),
     Regex(String),
 }
 

@@ -360,7 +360,7 @@ impl Cursor {
                 let segments = self.nested(|p| p.segments(true))?;
                 Ok(FilterOperand::Path { relative: c == '@', segments })
             }
-            Some('\'' | '"') => Ok(FilterOperand::Literal(serde_json::Value::String(self.quoted()?))),
+            Some('\'' | '"') => Ok(FilterOperand::Literal(crate::value::Value::string(self.quoted()?))),
             Some('/') => {
                 self.pos += 1;
                 let start = self.pos;
@@ -405,7 +405,7 @@ impl Cursor {
                     self.pos += 1;
                 }
                 let word: String = self.chars[start..self.pos].iter().collect();
-                serde_json::from_str::<serde_json::Value>(&word)
+                serde_json::from_str::<crate::value::Value>(&word)
                     .ok()
                     .filter(|v| !v.is_object() && !v.is_array())
                     .map(FilterOperand::Literal)

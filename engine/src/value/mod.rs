@@ -25,6 +25,17 @@ impl Str {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The shared text itself (JSONata's values share it without copying).
+    pub fn shared(&self) -> &Rc<str> {
+        &self.0
+    }
+}
+
+impl From<Rc<str>> for Str {
+    fn from(s: Rc<str>) -> Str {
+        Str(s)
+    }
 }
 
 impl Deref for Str {
@@ -266,6 +277,22 @@ impl Value {
             Value::Array(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect()),
             Value::Object(m) => serde_json::Value::Object(m.iter().map(|(k, v)| (k.as_str().to_owned(), v.to_json())).collect()),
         }
+    }
+}
+
+/// `value["key"]`, like `serde_json`: `null` when there is no such member.
+impl std::ops::Index<&str> for Value {
+    type Output = Value;
+    fn index(&self, key: &str) -> &Value {
+        self.get(key).unwrap_or(&Value::Null)
+    }
+}
+
+/// `value[i]`, like `serde_json`: `null` when there is no such element.
+impl std::ops::Index<usize> for Value {
+    type Output = Value;
+    fn index(&self, i: usize) -> &Value {
+        self.as_array().and_then(|a| a.get(i)).unwrap_or(&Value::Null)
     }
 }
 
