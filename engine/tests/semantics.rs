@@ -126,7 +126,7 @@ fn failed(error: &str, cause: &str) -> Value {
 fn err_08_backoff_delays_on_the_virtual_clock() {
     let def = format!(r#""A":{{"Type":"Task","Resource":"{LAMBDA}","Retry":[{{"ErrorEquals":["E"],"IntervalSeconds":2,"BackoffRate":3,"MaxDelaySeconds":10,"MaxAttempts":3}}],"End":true}}"#);
     let exec = execute(&def, json!({}), json!({"A": [{"Throw": {"Error": "E"}}, {"Throw": {"Error": "E"}}, {"Throw": {"Error": "E"}}, {"Return": 1}]}), |_| {});
-    let scheduled: Vec<i128> = exec.history().iter().filter(|e| e.event_type == "LambdaFunctionScheduled").map(|e| e.timestamp).collect();
+    let scheduled: Vec<i128> = exec.history().iter().filter(|e| e.event_type == "LambdaFunctionScheduled").map(|e| e.timestamp()).collect();
     let gaps: Vec<i128> = scheduled.windows(2).map(|w| (w[1] - w[0]) / 1_000_000_000).collect();
     assert_eq!(gaps, [2, 6, 10]); // 2, 2×3, min(2×9, 10)
 }
@@ -137,7 +137,7 @@ fn err_08_full_jitter_is_seeded() {
     let mocks = json!({"A": [{"Throw": {"Error": "E"}}, {"Return": 1}]});
     let delay = |seed| {
         let exec = execute(&def, json!({}), mocks.clone(), |c| c.seed = seed);
-        let t: Vec<i128> = exec.history().iter().filter(|e| e.event_type == "LambdaFunctionScheduled").map(|e| e.timestamp).collect();
+        let t: Vec<i128> = exec.history().iter().filter(|e| e.event_type == "LambdaFunctionScheduled").map(|e| e.timestamp()).collect();
         t[1] - t[0]
     };
     assert_eq!(delay(1), delay(1));
@@ -153,7 +153,7 @@ fn st_wait_01_a_year_of_waiting_takes_no_time() {
     let exec = execute(r#""A":{"Type":"Wait","Seconds":31449600,"End":true}"#, json!({}), json!({}), |_| {});
     assert!(matches!(exec.status(), Status::Succeeded { .. }));
     let h = exec.history();
-    assert_eq!((h.last().unwrap().timestamp - h[0].timestamp) / 1_000_000_000, 31_449_600); // 364 days
+    assert_eq!((h.last().unwrap().timestamp() - h[0].timestamp()) / 1_000_000_000, 31_449_600); // 364 days
     assert!(started.elapsed().as_secs() < 5);
 }
 
@@ -222,7 +222,7 @@ fn st_task_05_missed_heartbeat_times_out() {
     let events: Vec<&str> = exec.step().iter().map(|e| e.event_type).collect();
     assert_eq!(events, ["TaskTimedOut", "ExecutionFailed"]);
     assert_eq!(exec.status(), &Status::Failed { error: Some("States.Timeout".into()), cause: None });
-    assert_eq!((exec.now() - exec.history()[0].timestamp) / 1_000_000_000, 10);
+    assert_eq!((exec.now() - exec.history()[0].timestamp()) / 1_000_000_000, 10);
 }
 
 #[test]

@@ -38,7 +38,7 @@ impl Execution {
         let mut ctx = self.context_base.clone().unwrap_or(Value::Null);
         let f = &self.fibers[fiber];
         let state = &self.plan.states[f.state.unwrap_or(0)];
-        let entered = self.histories[f.history].get(f.entered_event.saturating_sub(1) as usize).map_or(self.clock, |e| e.timestamp);
+        let entered = self.histories[f.history].get(f.entered_event.saturating_sub(1) as usize).map_or(self.clock, |e| e.timestamp());
         let mut st = Map::new();
         st.insert("EnteredTime", Value::from(format_timestamp(entered)));
         st.insert("Name", Value::from(state.name.as_str()));

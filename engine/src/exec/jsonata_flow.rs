@@ -200,7 +200,7 @@ impl Execution {
                 for (i, ((condition, assign, output), (_, next, _))) in ja.rules.iter().zip(rules).enumerate() {
                     match self.ja_typed(fiber, condition, &states, "boolean") {
                         Ok(Value::Bool(true)) => {
-                            self.record(fiber, "Choice", None, Some(format!("Rule #{i} matched")));
+                            self.note(fiber, "Choice", || format!("Rule #{i} matched"));
                             return self.ja_exit(fiber, assign.as_ref(), output.as_ref(), &states, input, Some(*next));
                         }
                         Ok(_) => {}
@@ -209,7 +209,7 @@ impl Execution {
                 }
                 match default {
                     Some(d) => {
-                        self.record(fiber, "Choice", None, Some("No rule matched: Default".into()));
+                        self.note(fiber, "Choice", || "No rule matched: Default".into());
                         self.ja_exit(fiber, ja.assign.as_ref(), ja.output.as_ref(), &states, input, Some(Some(*d)))
                     }
                     None => self.handle_error(fiber, Failure::new("States.NoChoiceMatched", "No Matches!")),
@@ -247,7 +247,8 @@ impl Execution {
                 self.fibers[fiber].pending_assign = assigned;
                 self.fibers[fiber].effective = output;
                 self.fibers[fiber].phase = super::Phase::InWait;
-                self.record(fiber, "Wait", None, Some(format!("Waiting until {}", crate::timestamp::format_timestamp(deadline.max(self.clock)))));
+                let until = deadline.max(self.clock);
+                self.note(fiber, "Wait", || format!("Waiting until {}", crate::timestamp::format_timestamp(until)));
                 self.schedule_at(deadline.max(self.clock), fiber, super::Happening::WaitDone);
             }
             PKind::Task(_) => self.enter_task(fiber),

@@ -21,7 +21,7 @@ mod variables;
 mod work;
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::rc::Rc;
 
 use serde::Serialize;
 use crate::value::Value;
@@ -235,18 +235,18 @@ enum Happening {
 /// once and start any number of executions from it.
 #[derive(Clone)]
 pub struct Program {
-    plan: Arc<Plan>,
+    plan: Rc<Plan>,
 }
 
 impl Program {
     pub fn new(machine: &StateMachine) -> Program {
-        Program { plan: Arc::new(Plan::compile(machine)) }
+        Program { plan: Rc::new(Plan::compile(machine)) }
     }
 }
 
 /// One execution of one state machine.
 pub struct Execution {
-    plan: Arc<Plan>,
+    plan: Rc<Plan>,
     config: Config,
     clock: i128,
     rng: Rng,
@@ -270,7 +270,7 @@ pub struct Execution {
     history_overflow: bool,
     calls: Vec<TaskCallRecord>,
     recorded_bytes: usize,
-    var_scopes: Arc<Vec<variables::VarScope>>,
+    var_scopes: Rc<Vec<variables::VarScope>>,
 }
 
 /// One call a Task made (every attempt), as `TaskScheduled`/`LambdaFunctionScheduled`/`ActivityScheduled` show it.
@@ -299,7 +299,7 @@ impl Execution {
         Execution::with_plan(program.plan.clone(), config)
     }
 
-    fn with_plan(plan: Arc<Plan>, config: Config) -> Execution {
+    fn with_plan(plan: Rc<Plan>, config: Config) -> Execution {
         let mut exec = Execution {
             plan,
             clock: config.start_time,
@@ -323,7 +323,7 @@ impl Execution {
             history_overflow: false,
             calls: Vec::new(),
             recorded_bytes: 0,
-            var_scopes: Arc::new(Vec::new()),
+            var_scopes: Rc::new(Vec::new()),
         };
         exec.invocations = vec![0; exec.plan.states.len()];
         exec.state_mocks = exec.plan.states.iter().map(|s| exec.config.mocks.states.get(&s.name).cloned()).collect();
@@ -549,7 +549,7 @@ impl Execution {
         // A branch or iteration reads the variables of the state that started it; a Distributed Map child
         // (its own execution, in its own history) reads none (VAR-08).
         let parent_scope = owner.filter(|o| self.fibers[*o].history == history).map(|o| self.fibers[o].vars);
-        Arc::make_mut(&mut self.var_scopes).push(variables::VarScope { parent: parent_scope, values: Default::default() });
+        Rc::make_mut(&mut self.var_scopes).push(variables::VarScope { parent: parent_scope, values: Default::default() });
         let vars = self.var_scopes.len() - 1;
         self.fibers.push(Fiber {
             state,
@@ -600,7 +600,7 @@ impl Execution {
             Recording::Outline => Vec::new(),
         };
         let previous_event_id = self.fibers[fiber].last_event;
-        self.histories[history].push(HistoryEvent { id, previous_event_id, timestamp: self.clock, event_type, details });
+        self.histories[history].push(HistoryEvent::new(id, previous_event_id, self.clock, event_type, details));
         self.fibers[fiber].last_event = id;
         if history == 0 {
             if let Some(limit) = self.config.limits.max_history_events {
@@ -643,6 +643,13 @@ impl Execution {
         }
     }
 
+    /// Records a stage that is only a note; the note is only written when stages are recorded.
+    fn note(&mut self, fiber: usize, stage: &'static str, note: impl FnOnce() -> String) {
+        if self.config.recording == Recording::Full {
+            self.record(fiber, stage, None, Some(note()));
+        }
+    }
+
     /// The next invocation number of a state's mock (0-based, counted across retries and iterations).
     fn next_invocation(&mut self, state: StateId) -> u32 {
         match self.invocations.get_mut(state) {
@@ -671,9 +678,11 @@ pub const MAX_NESTING: usize = 1000;
 /// state's output.
 pub fn too_deep(v: &Value) -> bool {
     fn deeper_than(v: &Value, room: usize) -> bool {
+        // Scalars are skipped without a call: most of a payload's members are scalars.
+        let container = |i: &&Value| matches!(i, Value::Array(_) | Value::Object(_));
         match v {
-            Value::Array(items) => room == 0 || items.iter().any(|i| deeper_than(i, room - 1)),
-            Value::Object(m) => room == 0 || m.values().any(|i| deeper_than(i, room - 1)),
+            Value::Array(items) => room == 0 || items.iter().filter(container).any(|i| deeper_than(i, room - 1)),
+            Value::Object(m) => room == 0 || m.values().filter(container).any(|i| deeper_than(i, room - 1)),
             _ => false,
         }
     }

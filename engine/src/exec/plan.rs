@@ -117,7 +117,7 @@ pub enum Dynamic {
 #[derive(Debug)]
 pub struct PTask {
     pub resource: Resource,
-    pub callee: std::sync::Arc<super::work::Callee>,
+    pub callee: std::rc::Rc<super::work::Callee>,
     pub timeout_seconds: Option<f64>,
     pub timeout_seconds_path: Option<CPath>,
     pub heartbeat_seconds: Option<f64>,
@@ -239,7 +239,7 @@ impl Plan {
             StateKind::Task(t) => PKind::Task({
                 let resource = t.resource.clone().unwrap_or(Resource::Unrecognized { arn: String::new() });
                 PTask {
-                callee: std::sync::Arc::new(super::work::Callee::of(&resource)),
+                callee: std::rc::Rc::new(super::work::Callee::of(&resource)),
                 resource,
                 timeout_seconds: number(&t.timeout_seconds),
                 timeout_seconds_path: t.timeout_seconds_path.as_deref().and_then(CPath::parse),

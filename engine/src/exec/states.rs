@@ -272,7 +272,7 @@ impl Execution {
         });
         if !assigned.is_empty() {
             let note = assigned.iter().map(|(k, v)| format!("${k} = {v}")).collect::<Vec<_>>().join(", ");
-            self.record(fiber, "Assign", None, Some(note));
+            self.note(fiber, "Assign", || note);
         }
         self.record(fiber, "Output", Some(&output), None);
         if let Some(v) = self.fibers[fiber].visit {
@@ -376,12 +376,12 @@ impl Execution {
         }
         let next = match chosen {
             Some((i, n)) => {
-                self.record(fiber, "Choice", None, Some(format!("Rule #{i} matched")));
+                self.note(fiber, "Choice", || format!("Rule #{i} matched"));
                 n
             }
             None => match default {
                 Some(d) => {
-                    self.record(fiber, "Choice", None, Some("No rule matched: Default".into()));
+                    self.note(fiber, "Choice", || "No rule matched: Default".into());
                     Some(*d)
                 }
                 None => {
@@ -438,7 +438,8 @@ impl Execution {
         }
         match deadline {
             Ok(at) => {
-                self.record(fiber, "Wait", None, Some(format!("Waiting until {}", crate::timestamp::format_timestamp(at.max(self.clock)))));
+                let until = at.max(self.clock);
+                self.note(fiber, "Wait", || format!("Waiting until {}", crate::timestamp::format_timestamp(until)));
                 self.fibers[fiber].effective = effective;
                 self.fibers[fiber].phase = Phase::InWait;
                 self.schedule_at(at.max(self.clock), fiber, Happening::WaitDone);

@@ -27,7 +27,8 @@ impl CPath {
 #[derive(Debug, Clone)]
 pub enum Template {
     Literal(Value),
-    Object(Vec<(Str, Template)>),
+    /// `distinct`: no two members write the same key (`a` and `a.$` do), so members are appended unchecked.
+    Object { members: Vec<(Str, Template)>, distinct: bool },
     Array(Vec<Template>),
     /// A `key.$` whose value is a path; `field` is the key as written (with `.$`).
     Path { path: CPath, field: String },
@@ -84,7 +85,8 @@ impl Template {
                 if all_literal {
                     Template::Literal(Value::from(value))
                 } else {
-                    Template::Object(members)
+                    let distinct = members.iter().enumerate().all(|(i, (k, _))| members[..i].iter().all(|(other, _)| other != k));
+                    Template::Object { members, distinct }
                 }
             }
             Json::Array(items) => {
@@ -102,7 +104,7 @@ impl Template {
     pub fn uses_context(&self) -> bool {
         match self {
             Template::Literal(_) => false,
-            Template::Object(m) => m.iter().any(|(_, t)| t.uses_context()),
+            Template::Object { members, .. } => members.iter().any(|(_, t)| t.uses_context()),
             Template::Array(a) => a.iter().any(Template::uses_context),
             Template::Path { path, .. } => path.uses_context(),
             Template::Intrinsic { text, .. } => text.contains("$$"),
@@ -112,10 +114,15 @@ impl Template {
     pub fn evaluate(&self, env: &PathEnv, rng: &mut Rng) -> Result<Value, TemplateError> {
         match self {
             Template::Literal(v) => Ok(v.clone()),
-            Template::Object(members) => {
+            Template::Object { members, distinct } => {
                 let mut map = Map::with_capacity(members.len());
                 for (key, t) in members {
-                    map.insert(key, t.evaluate(env, rng)?);
+                    let value = t.evaluate(env, rng)?;
+                    if *distinct {
+                        map.push_new(key.clone(), value);
+                    } else {
+                        map.insert(key, value);
+                    }
                 }
                 Ok(Value::object(map))
             }

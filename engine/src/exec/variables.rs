@@ -2,7 +2,7 @@
 //! that Parallel branches and Map iterations read outer variables but assign only their own.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::value::Value;
 
@@ -19,7 +19,7 @@ pub(super) struct VarScope {
 /// The variables visible from one scope: an owned handle on the (copy-on-write) scope table, so that
 /// holding it does not borrow the execution.
 pub(super) struct VarView {
-    pub scopes: Arc<Vec<VarScope>>,
+    pub scopes: Rc<Vec<VarScope>>,
     pub at: usize,
 }
 
@@ -92,7 +92,7 @@ impl Execution {
     pub(super) fn apply_assign(&mut self, fiber: usize) -> Vec<(String, Value)> {
         let Some(values) = self.fibers[fiber].pending_assign.take() else { return Vec::new() };
         let scope = self.fibers[fiber].vars;
-        let scopes = Arc::make_mut(&mut self.var_scopes);
+        let scopes = Rc::make_mut(&mut self.var_scopes);
         for (name, value) in &values {
             scopes[scope].values.insert(name.clone(), value.clone());
         }

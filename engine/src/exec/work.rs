@@ -37,7 +37,7 @@ impl Callee {
 /// One Task call in flight.
 #[derive(Debug, Clone)]
 pub struct TaskCall {
-    pub callee: std::sync::Arc<Callee>,
+    pub callee: std::rc::Rc<Callee>,
     pub pattern: IntegrationPattern,
     pub params: Value,
     pub token: String,
@@ -289,7 +289,7 @@ impl Execution {
         match response {
             Some(response) => {
                 let duration = response.duration_seconds;
-                self.record(fiber, "Mock", None, Some(format!("Call #{invocation} uses the mocked response{}", if duration > 0.0 { format!(", taking {duration} s") } else { String::new() })));
+                self.note(fiber, "Mock", || format!("Call #{invocation} uses the mocked response{}", if duration > 0.0 { format!(", taking {duration} s") } else { String::new() }));
                 if let Some(t) = call.timeout.filter(|t| duration > *t) {
                     self.schedule_at(self.clock + (t * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: false, beat: 0 });
                 } else if let Some(h) = call.heartbeat.filter(|h| duration > *h) {
@@ -301,7 +301,7 @@ impl Execution {
             None if call.pattern == IntegrationPattern::WaitForTaskToken || call.callee.kind == CallKind::Activity => {
                 let epoch = self.fibers[fiber].epoch;
                 self.callbacks.insert(call.token.clone(), (fiber, epoch));
-                self.record(fiber, "Callback", None, Some(format!("Waiting for SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat with token {}", call.token)));
+                self.note(fiber, "Callback", || format!("Waiting for SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat with token {}", call.token));
                 if let Some(t) = call.timeout {
                     self.schedule_at(self.clock + (t * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: false, beat: 0 });
                 }
@@ -312,7 +312,7 @@ impl Execution {
             None => {
                 let outcome = match self.config.unmocked {
                     Unmocked::ReturnInput => {
-                        self.record(fiber, "Mock", None, Some(format!("No mock for call #{invocation}: the task returns its input")));
+                        self.note(fiber, "Mock", || format!("No mock for call #{invocation}: the task returns its input"));
                         MockOutcome::Return(call.params.clone())
                     }
                     Unmocked::Fail => MockOutcome::Throw {

@@ -22,7 +22,7 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
     let mut args = Vec::with_capacity(call.args.len());
     for arg in &call.args {
         args.push(match arg {
-            Arg::String(s) => Value::string(s.as_str()),
+            Arg::String(s) => Value::String(s.clone()),
             Arg::Number(n) => Value::Number(n.clone()),
             Arg::Bool(b) => Value::Bool(*b),
             Arg::Null => Value::Null,
@@ -208,21 +208,27 @@ fn format(args: &[Value], raw: &[Arg]) -> Result<String, String> {
     let Value::String(template) = &args[0] else { return Err("the first argument must be a string".into()) };
     let escaped_in_literal = matches!(raw.first(), Some(Arg::String(_)));
     let values = &args[1..];
-    let mut out = String::new();
+    let mut out = String::with_capacity(template.len() + 16 * values.len());
     let mut used = 0;
-    let mut chars = template.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if escaped_in_literal && matches!(chars.peek(), Some('{') | Some('}')) => out.push(chars.next().unwrap_or('{')),
-            '{' if chars.peek() == Some(&'}') => {
-                chars.next();
-                let v = values.get(used).ok_or("there are more {} placeholders than arguments")?;
-                used += 1;
-                out.push_str(&render(v));
-            }
-            c => out.push(c),
+    let mut rest: &str = template;
+    // Copies the text between the interesting characters in one go.
+    while let Some(at) = rest.find(['{', '\\']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if escaped_in_literal && (tail.starts_with("\\{") || tail.starts_with("\\}")) {
+            out.push_str(&tail[1..2]);
+            rest = &tail[2..];
+        } else if tail.starts_with("{}") {
+            let v = values.get(used).ok_or("there are more {} placeholders than arguments")?;
+            used += 1;
+            render_into(&mut out, v);
+            rest = &tail[2..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
         }
     }
+    out.push_str(rest);
     if used != values.len() {
         return Err(format!("{} argument(s) given for {used} placeholder(s)", values.len()));
     }
@@ -230,14 +236,37 @@ fn format(args: &[Value], raw: &[Arg]) -> Result<String, String> {
 }
 
 /// How AWS's Java runtime prints a value into a string (objects as Java maps: `{a=1, b=[]}`).
-fn render(v: &Value) -> String {
+fn render_into(out: &mut String, v: &Value) {
+    use std::fmt::Write;
     match v {
-        Value::String(s) => s.to_string(),
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::Array(items) => format!("[{}]", items.iter().map(render).collect::<Vec<_>>().join(", ")),
-        Value::Object(m) => format!("{{{}}}", m.iter().map(|(k, v)| format!("{k}={}", render(v))).collect::<Vec<_>>().join(", ")),
+        Value::String(s) => out.push_str(s),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                render_into(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, v)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(k);
+                out.push('=');
+                render_into(out, v);
+            }
+            out.push('}');
+        }
     }
 }
 

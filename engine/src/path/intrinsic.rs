@@ -37,7 +37,8 @@ pub struct Intrinsic {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Arg {
-    String(String),
+    /// Shared, so that evaluating a call does not copy its literal strings.
+    String(crate::value::Str),
     Number(serde_json::Number),
     Bool(bool),
     Null,
@@ -185,7 +186,7 @@ impl Cursor {
                 None => return Err("A string argument is not closed with a single quote".into()),
                 Some('\'') => {
                     self.pos += 1;
-                    return Ok(Arg::String(out));
+                    return Ok(Arg::String(out.into()));
                 }
                 Some('\\') => {
                     self.pos += 1;
