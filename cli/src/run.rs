@@ -87,7 +87,7 @@ pub fn config(args: &RunArgs, mocks: Mocks) -> Result<Config, String> {
         Some(path) => load::json(path)?,
     };
     Ok(Config {
-        input,
+        input: input.into(),
         seed: args.seed,
         machine_type: args.machine_type,
         mocks,
@@ -168,7 +168,7 @@ pub fn run(args: &[String]) -> ExitCode {
         _ => {}
     }
     let printed = match (args.output_only, exec.status()) {
-        (true, Status::Succeeded { output }) => output.clone(),
+        (true, Status::Succeeded { output }) => output.to_json(),
         _ => result,
     };
     println!("{}", serde_json::to_string(&printed).unwrap_or_default());

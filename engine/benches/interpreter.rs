@@ -13,7 +13,7 @@ fn main() {
     divan::main();
 }
 
-fn workload(name: &str) -> Option<(Program, serde_json::Value)> {
+fn workload(name: &str) -> Option<(Program, engine::value::Value)> {
     let dir = std::env::var_os("ASL_SHARED_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))

@@ -30,7 +30,7 @@ pub fn run_case(case: &Value) -> CaseRun {
         Ok(m) => m,
         Err(e) => return error(e),
     };
-    let config = Config { input: case.get("input").cloned().unwrap_or(json!({})), mocks, ..Config::default() };
+    let config = Config { input: case.get("input").map_or_else(crate::value::Value::empty_object, crate::value::Value::from), mocks, ..Config::default() };
     let mut exec = Execution::new(machine, config);
     exec.run(1_000_000);
     let result = match exec.status() {

@@ -152,7 +152,7 @@ fn exercise_on_this_thread(definition: &Value, input: Value, mocks: &Value, seed
     // without bound (e.g. a Map over `$..a` copying nested subtrees each round), which is what `--no-limits`
     // means and is only for benchmarks. The no-limits mode is covered by `degenerate_machines_end_cleanly`.
     let limits = Limits::aws(engine::MachineType::Standard);
-    let config = Config { input, seed, mocks: Mocks::from_inline(mocks).unwrap_or_default(), limits, max_recorded_bytes: 8 << 20, ..Config::default() };
+    let config = Config { input: input.into(), seed, mocks: Mocks::from_inline(mocks).unwrap_or_default(), limits, max_recorded_bytes: 8 << 20, ..Config::default() };
     let mut exec = Execution::new(&machine, config);
     for round in 0..4 {
         exec.run(400);

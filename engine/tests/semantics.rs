@@ -21,7 +21,7 @@ fn machine(definition: &str) -> engine::asl::StateMachine {
 }
 
 fn execute(definition: &str, input: Value, mocks: Value, tweak: impl FnOnce(&mut Config)) -> Execution {
-    let mut config = Config { input, mocks: Mocks::from_inline(&mocks).unwrap(), ..Config::default() };
+    let mut config = Config { input: input.into(), mocks: Mocks::from_inline(&mocks).unwrap(), ..Config::default() };
     tweak(&mut config);
     let mut exec = Execution::new(&machine(definition), config);
     exec.run(100_000);
@@ -198,7 +198,7 @@ fn st_task_10_callbacks_pause_and_resume() {
     assert!(exec.send(External::Success { token: "nope".into(), output: json!(1) }).is_err());
     exec.send(External::Success { token, output: json!({"approved": true}) }).unwrap();
     assert_eq!(exec.run(1000), Pause::Finished);
-    assert_eq!(exec.status(), &Status::Succeeded { output: json!({"approved": true}) });
+    assert_eq!(exec.status(), &Status::Succeeded { output: json!({"approved": true}).into() });
     assert!(types(&exec).contains(&"TaskSubmitted"));
 }
 
@@ -278,7 +278,7 @@ fn breakpoints_pause_before_the_state() {
 #[test]
 fn unmocked_tasks_can_return_their_input() {
     let exec = execute(&format!(r#""A":{{"Type":"Task","Resource":"{LAMBDA}","Parameters":{{"x.$":"$.y"}},"End":true}}"#), json!({"y": 3}), json!({}), |c| c.unmocked = Unmocked::ReturnInput);
-    assert_eq!(exec.status(), &Status::Succeeded { output: json!({"x": 3}) });
+    assert_eq!(exec.status(), &Status::Succeeded { output: json!({"x": 3}).into() });
 }
 
 #[test]
@@ -287,7 +287,7 @@ fn mock_config_file_ranges_advance_across_retries() {
     let def = format!(r#""A":{{"Type":"Task","Resource":"{LAMBDA}","Retry":[{{"ErrorEquals":["E"]}}],"End":true}}"#);
     let mut exec = Execution::new(&machine(&def), Config { mocks: Mocks::from_config(&config, None, "T").unwrap(), ..Config::default() });
     exec.run(100);
-    assert_eq!(exec.status(), &Status::Succeeded { output: json!("ok") });
+    assert_eq!(exec.status(), &Status::Succeeded { output: json!("ok").into() });
 }
 
 #[test]
@@ -332,7 +332,7 @@ fn replay_to_n_equals_stepping_to_n() {
 fn ja_09_now_and_millis_read_the_virtual_clock() {
     let def = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"t0":"{% $millis() %}"},"Next":"W"},"W":{"Type":"Wait","Seconds":90,"Next":"B"},"B":{"Type":"Pass","Output":{"elapsed":"{% $millis() - $t0 %}","now":"{% $now() %}"},"End":true}}}"#;
     let exec = execute(def, json!({}), json!({}), |_| {});
-    assert_eq!(exec.status(), &Status::Succeeded { output: json!({"elapsed": 90_000, "now": "2024-01-01T00:01:30.000Z"}) });
+    assert_eq!(exec.status(), &Status::Succeeded { output: json!({"elapsed": 90_000, "now": "2024-01-01T00:01:30.000Z"}).into() });
 }
 
 #[test]
@@ -378,10 +378,11 @@ fn deep_values_fit_a_one_megabyte_stack() {
         exec.run(5_000);
         let exported: Vec<Value> = exec.history().iter().map(|e| e.to_aws_json()).collect();
         let text = serde_json::to_string(&exported).unwrap();
-        (exec.status().clone(), text.len())
+        // Values are not `Send`: only the error and cause leave the thread.
+        let Status::Failed { error, cause } = exec.status().clone() else { panic!("{:?}", exec.status()) };
+        (error, cause, text.len())
     });
-    let (status, _) = worker.unwrap().join().expect("no stack overflow");
-    let Status::Failed { error, cause } = status else { panic!("{status:?}") };
+    let (error, cause, _) = worker.unwrap().join().expect("no stack overflow");
     assert_eq!(error.as_deref(), Some("States.Runtime"));
     assert!(cause.unwrap().contains("nested more than 1000 levels"));
 }

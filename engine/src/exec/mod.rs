@@ -81,7 +81,8 @@ impl Limits {
 /// Everything an execution depends on besides the definition: its ground state.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub input: serde_json::Value,
+    /// The execution input (shared: a caller that repeats an execution converts it once).
+    pub input: Value,
     pub seed: u64,
     /// Virtual start time, nanoseconds since the Unix epoch.
     pub start_time: i128,
@@ -100,7 +101,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            input: serde_json::Value::Object(Default::default()),
+            input: Value::empty_object(),
             seed: 0,
             start_time: parse_timestamp("2024-01-01T00:00:00Z").map_or(0, |t| t.epoch_nanos),
             execution_name: "simulation".into(),
@@ -122,7 +123,7 @@ pub enum Status {
     #[serde(rename = "RUNNING")]
     Running,
     #[serde(rename = "SUCCEEDED")]
-    Succeeded { output: serde_json::Value },
+    Succeeded { output: Value },
     #[serde(rename = "FAILED")]
     Failed { error: Option<String>, cause: Option<String> },
     #[serde(rename = "TIMED_OUT")]
@@ -328,7 +329,7 @@ impl Execution {
         exec.invocations = vec![0; exec.plan.states.len()];
         exec.state_mocks = exec.plan.states.iter().map(|s| exec.config.mocks.states.get(&s.name).cloned()).collect();
         let start = exec.plan.start();
-        let input = Value::from(&exec.config.input);
+        let input = exec.config.input.clone();
         let top = exec.new_fiber(start, input.clone(), None, 0, Vec::new());
         let role = context::role_arn();
         exec.emit(top, "ExecutionStarted", || vec![("input", Detail::Payload(input.clone())), ("roleArn", Detail::Text(role))]);

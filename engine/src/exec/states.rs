@@ -318,7 +318,7 @@ impl Execution {
         match self.fibers[fiber].parent {
             None => {
                 self.emit(fiber, "ExecutionSucceeded", || vec![("output", Detail::Payload(output.clone()))]);
-                self.status = Status::Succeeded { output: output.to_json() };
+                self.status = Status::Succeeded { output };
                 self.agenda.clear();
             }
             Some((container, index, ParentKind::Branch)) => self.branch_succeeded(container, index, output),
