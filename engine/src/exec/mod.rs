@@ -212,7 +212,8 @@ struct Fiber {
     label: Vec<String>,
     visit: Option<usize>,
     /// The current Task call, for timeouts and callbacks.
-    task: Option<work::TaskCall>,
+    /// Boxed: fibers are many (one per Map iteration) and a call is moved in and out of its fiber.
+    task: Option<Box<work::TaskCall>>,
     /// This fiber's variable scope.
     vars: usize,
     /// Assignments evaluated in the current state, applied when it exits (VAR-05).

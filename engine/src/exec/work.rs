@@ -86,7 +86,7 @@ impl Execution {
         }
         if let Some(ja) = state.ja.as_deref() {
             // JSONata: Arguments (default: the input), and expression-valued timeouts and credentials.
-            self.fibers[fiber].task = Some(TaskCall {
+            self.fibers[fiber].task = Some(Box::new(TaskCall {
                 callee: task.callee.clone(),
                 pattern,
                 params: Value::Null,
@@ -95,7 +95,7 @@ impl Execution {
                 heartbeat: None,
                 credentials: None,
                 beat: 0,
-            });
+            }));
             let states = self.states_var(fiber, None, None);
             let prepared = (|| -> Result<(Value, Option<f64>, Option<f64>, Option<Value>), super::failure::Failure> {
                 let params = match &ja.arguments {
@@ -176,12 +176,12 @@ impl Execution {
         if state.parameters.is_some() {
             self.record(fiber, "AfterParameters", Some(&params), None);
         }
-        let call = TaskCall { callee: task.callee.clone(), pattern, params, token, timeout, heartbeat, credentials, beat: 0 };
+        let call = Box::new(TaskCall { callee: task.callee.clone(), pattern, params, token, timeout, heartbeat, credentials, beat: 0 });
         self.begin_call(fiber, call);
     }
 
     /// Checks the prepared call as AWS does before calling an integration, then makes the first attempt.
-    fn begin_call(&mut self, fiber: usize, call: TaskCall) {
+    fn begin_call(&mut self, fiber: usize, call: Box<TaskCall>) {
         if let Some(problem) = integration_problem(&call.callee.kind, &call.params) {
             let f = self.runtime(fiber, &format!("The Parameters '{}' could not be used to start the Task: [{problem}]", call.params));
             return self.handle_error(fiber, f);
