@@ -7,6 +7,11 @@ use std::path::PathBuf;
 use engine::exec::{Config, Execution, Limits, Program, Recording, Unmocked};
 use engine::{parse, ParseOptions};
 
+/// The allocator the `asl` CLI ships with, so that these figures are the CLI's. With the system allocator the
+/// interpreter benchmarks were roughly 1.5–2× slower (remove these two lines to compare).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const WORKLOADS: &[&str] = &["chain-1000", "map-10000", "parallel-50", "choice-loop-10000", "task-chain-1000", "nested-100"];
 
 fn main() {

@@ -99,12 +99,17 @@ pub fn place(g: &Graph) -> Placed {
     }
     let mut index = vec![0usize; total];
     reindex(&rows, &mut index);
+    // Scratch buffers reused through the sweeps: allocation, not arithmetic, dominated small scopes.
+    let mut counter = Crossings::default();
     let mut best = rows.clone();
-    let mut best_crossings = crossings(&rows, &down, &index);
+    let mut best_crossings = counter.count(&rows, &down, &index);
     let mut keyed: Vec<(f64, usize, usize)> = Vec::new();
+    let mut positions: Vec<usize> = Vec::new();
     // Sweeps stop as soon as nothing crosses (most scopes: a chain, a branch, an item processor).
+    let mut since_best = 0;
     for sweep in 0..SWEEPS {
-        if best_crossings == 0 {
+        // Sweeps also stop once a whole round of each kind (two mean, two median) has found nothing better.
+        if best_crossings == 0 || since_best >= 4 {
             break;
         }
         let downward = sweep % 2 == 0;
@@ -118,7 +123,8 @@ pub fn place(g: &Graph) -> Placed {
                     i as f64
                 } else if sweep % 4 >= 2 {
                     // Every other pair of sweeps uses the median, which long chains pull less than the mean.
-                    let mut positions: Vec<usize> = ns.iter().map(|u| index[*u]).collect();
+                    positions.clear();
+                    positions.extend(ns.iter().map(|u| index[*u]));
                     positions.sort_unstable();
                     let m = positions.len() / 2;
                     if positions.len() % 2 == 1 { positions[m] as f64 } else { (positions[m - 1] + positions[m]) as f64 / 2.0 }
@@ -134,10 +140,13 @@ pub fn place(g: &Graph) -> Placed {
             }
         }
         transpose(&mut rows, &mut index, &up, &down);
-        let c = crossings(&rows, &down, &index);
+        let c = counter.count(&rows, &down, &index);
         if c < best_crossings {
             best_crossings = c;
-            best = rows.clone();
+            best.clone_from(&rows);
+            since_best = 0;
+        } else {
+            since_best += 1;
         }
     }
     rows = best;
@@ -146,6 +155,7 @@ pub fn place(g: &Graph) -> Placed {
     // the skips it spans, say). Moving one dummy at a time never finds that, as each single move adds a
     // kink, so whole chains are tried at either edge of their layers and kept there if fewer edges cross.
     if best_crossings > 0 {
+        let mut saved: Vec<Vec<usize>> = Vec::new();
         for chain in chains.iter().filter(|c| c.len() > 4) {
             // Only the layers the chain spans change; their crossings are counted before and after.
             let (top, bottom) = (node_layer[chain[0]], node_layer[chain[chain.len() - 1]]);
@@ -153,18 +163,18 @@ pub fn place(g: &Graph) -> Placed {
                 continue;
             }
             for leftmost in [true, false] {
-                let before = crossings(&rows[top..bottom], &down, &index);
+                let before = counter.count(&rows[top..bottom], &down, &index);
                 if before == 0 {
                     break;
                 }
-                let saved: Vec<Vec<usize>> = rows[top + 1..bottom].to_vec();
+                rows[top + 1..bottom].clone_into(&mut saved);
                 for &d in &chain[1..chain.len() - 1] {
                     let row = &mut rows[node_layer[d]];
                     row.retain(|&v| v != d);
                     if leftmost { row.insert(0, d) } else { row.push(d) }
                 }
                 reindex(&rows[top + 1..bottom], &mut index);
-                let after = crossings(&rows[top..bottom], &down, &index);
+                let after = counter.count(&rows[top..bottom], &down, &index);
                 if after < before {
                     best_crossings -= before - after;
                 } else {
@@ -408,11 +418,22 @@ fn transpose(rows: &mut [Vec<usize>], index: &mut [usize], up: &[Vec<usize>], do
     }
 }
 
+/// Counts crossings between consecutive layers, keeping its buffers from one count to the next.
+#[derive(Default)]
+struct Crossings {
+    ends: Vec<(usize, usize)>,
+    tree: Vec<usize>,
+}
+
+impl Crossings {
+    fn count(&mut self, rows: &[Vec<usize>], down: &[Vec<usize>], index: &[usize]) -> usize {
+        crossings(rows, down, index, &mut self.ends, &mut self.tree)
+    }
+}
+
 /// Crossings between consecutive layers: pairs of edges whose ends are in opposite orders.
-fn crossings(rows: &[Vec<usize>], down: &[Vec<usize>], index: &[usize]) -> usize {
+fn crossings(rows: &[Vec<usize>], down: &[Vec<usize>], index: &[usize], ends: &mut Vec<(usize, usize)>, tree: &mut Vec<usize>) -> usize {
     let mut total = 0;
-    let mut ends: Vec<(usize, usize)> = Vec::new();
-    let mut tree: Vec<usize> = Vec::new();
     for row in rows {
         // Edges that leave one node never cross each other.
         if row.len() < 2 {
