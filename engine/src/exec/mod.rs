@@ -224,8 +224,10 @@ struct Fiber {
 enum Happening {
     Enter,
     Retry,
-    /// Boxed: every transition goes through the agenda, so its entries are kept small.
-    TaskDone(Box<crate::mock::MockOutcome>),
+    /// A Task's call returned this result (kept unboxed: it is the common case, and a value is small).
+    TaskReturned(Value),
+    /// A Task's call failed. Boxed: every transition goes through the agenda, so its entries are kept small.
+    TaskThrew(Box<crate::mock::MockOutcome>),
     /// `beat` identifies the heartbeat window; a later heartbeat makes an earlier window's timeout stale.
     TaskTimeout { heartbeat: bool, beat: u64 },
     StartIteration(usize),
@@ -290,6 +292,16 @@ pub struct TaskCallRecord {
     pub heartbeat_seconds: Option<i64>,
 }
 
+impl Happening {
+    /// The happening that delivers a Task call's outcome.
+    fn task_done(outcome: crate::mock::MockOutcome) -> Happening {
+        match outcome {
+            crate::mock::MockOutcome::Return(v) => Happening::TaskReturned(v),
+            other => Happening::TaskThrew(Box::new(other)),
+        }
+    }
+}
+
 impl Execution {
     /// Starts an execution: `ExecutionStarted` is recorded and the first state is scheduled.
     pub fn new(machine: &StateMachine, config: Config) -> Execution {
@@ -302,12 +314,15 @@ impl Execution {
     }
 
     fn with_plan(plan: Rc<Plan>, config: Config) -> Execution {
+        let states = plan.states.len();
         let mut exec = Execution {
             plan,
             clock: config.start_time,
             rng: Rng::new(config.seed),
             config,
-            histories: vec![Vec::new()],
+            // Room for about one pass through every state (a Task records five events), so that a run
+            // through a long machine does not copy its history over and over as it grows.
+            histories: vec![Vec::with_capacity((states * 5).clamp(256, 1 << 15))],
             visits: Vec::new(),
             fibers: Vec::new(),
             containers: Vec::new(),
@@ -535,7 +550,8 @@ impl Execution {
         match happening {
             Happening::Enter => self.enter(fiber),
             Happening::Retry => self.retry_now(fiber),
-            Happening::TaskDone(outcome) => self.task_done(fiber, *outcome),
+            Happening::TaskReturned(result) => self.task_done(fiber, crate::mock::MockOutcome::Return(result)),
+            Happening::TaskThrew(outcome) => self.task_done(fiber, *outcome),
             Happening::TaskTimeout { heartbeat, beat } => self.task_timed_out(fiber, heartbeat, beat),
             Happening::StartIteration(container) => self.start_next_iteration(container),
             Happening::WaitDone => self.wait_done(fiber),

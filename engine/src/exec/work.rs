@@ -295,7 +295,7 @@ impl Execution {
                 } else if let Some(h) = call.heartbeat.filter(|h| duration > *h) {
                     self.schedule_at(self.clock + (h * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: true, beat: 0 });
                 } else {
-                    self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::TaskDone(Box::new(response.outcome)));
+                    self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::task_done(response.outcome));
                 }
             }
             None if call.pattern == IntegrationPattern::WaitForTaskToken || call.callee.kind == CallKind::Activity => {
@@ -323,7 +323,7 @@ impl Execution {
                         )),
                     },
                 };
-                self.schedule(fiber, Happening::TaskDone(Box::new(outcome)));
+                self.schedule(fiber, Happening::task_done(outcome));
             }
         }
     }
@@ -415,7 +415,7 @@ impl Execution {
             self.callbacks.remove(token);
             return Err("Task Timed Out: the task that issued this token is no longer waiting".into());
         }
-        self.schedule(fiber, Happening::TaskDone(Box::new(outcome)));
+        self.schedule(fiber, Happening::task_done(outcome));
         Ok(())
     }
 
