@@ -89,7 +89,7 @@ fn definite<'v>(root: &'v Value, segments: &[Segment]) -> Result<std::borrow::Co
     for (i, segment) in segments.iter().enumerate() {
         let found = match segment {
             Segment::Child(name) => match current {
-                Value::Object(map) => map.get(name),
+                Value::Object(map) => map.get_hinted(name, name.hint()),
                 _ => None,
             },
             Segment::Index(index) => match current {

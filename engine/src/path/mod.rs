@@ -21,11 +21,68 @@ pub enum Root {
     Variable(String),
 }
 
+/// A member name in a path, with a hint: where in its object the member was found last time. Objects built
+/// by the same template list their members in the same order, so the hint is nearly always right and a
+/// lookup costs one comparison instead of a scan (see `value::Map::get_hinted`).
+#[derive(Debug, Clone, Default)]
+pub struct Name {
+    text: String,
+    hint: std::cell::Cell<u32>,
+}
+
+impl Name {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn hint(&self) -> &std::cell::Cell<u32> {
+        &self.hint
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<String> for Name {
+    fn from(text: String) -> Name {
+        Name { text, hint: Default::default() }
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Name {
+        Name::from(text.to_owned())
+    }
+}
+
+/// Only the text counts: the hint is a cache.
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// One step of a path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Segment {
     /// `.name` or `['name']`
-    Child(String),
+    Child(Name),
     /// `[3]` (negative counts from the end)
     Index(i64),
     /// `.*` or `[*]`

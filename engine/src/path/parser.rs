@@ -87,7 +87,7 @@ impl Cursor {
                     } else if self.eat('*') {
                         Segment::Wildcard
                     } else {
-                        Segment::Child(self.dot_name(in_filter)?)
+                        Segment::Child(self.dot_name(in_filter)?.into())
                     };
                     segments.push(Segment::Descendant(Box::new(inner)));
                 }
@@ -107,7 +107,7 @@ impl Cursor {
                                 return Err(self.err("a function must end the path, found"));
                             }
                         } else {
-                            segments.push(Segment::Child(name));
+                            segments.push(Segment::Child(name.into()));
                         }
                     }
                 }
@@ -178,7 +178,7 @@ impl Cursor {
                     self.skip_ws();
                 }
                 if names.len() == 1 {
-                    Segment::Child(names.pop().unwrap_or_default())
+                    Segment::Child(names.pop().unwrap_or_default().into())
                 } else {
                     Segment::Union(names.into_iter().map(UnionItem::Name).collect())
                 }

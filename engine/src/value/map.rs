@@ -47,6 +47,18 @@ impl Map {
         self.position(key).map(|i| &self.entries[i].1)
     }
 
+    /// `get`, trying first where `hint` says the key was last found, and remembering where it is now.
+    pub fn get_hinted(&self, key: &str, hint: &std::cell::Cell<u32>) -> Option<&Value> {
+        if let Some((k, v)) = self.entries.get(hint.get() as usize) {
+            if k.as_str() == key {
+                return Some(v);
+            }
+        }
+        let i = self.position(key)?;
+        hint.set(i as u32);
+        Some(&self.entries[i].1)
+    }
+
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
         self.position(key).map(|i| &mut self.entries[i].1)
     }
