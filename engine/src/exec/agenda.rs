@@ -84,6 +84,11 @@ impl Agenda {
         }
     }
 
+    /// Whether nothing is due at `clock` (everything left is later).
+    pub fn nothing_due(&self, clock: i128) -> bool {
+        self.now.is_empty() && self.later.peek().is_none_or(|Reverse(s)| s.time > clock)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Scheduled> {
         self.now.iter().chain(self.later.iter().map(|Reverse(s)| s))
     }

@@ -275,6 +275,9 @@ pub struct Execution {
     calls: Vec<TaskCallRecord>,
     recorded_bytes: usize,
     var_scopes: Rc<Vec<variables::VarScope>>,
+    /// Inside `run` (not `step`): a call that takes no time may then complete within the happening that
+    /// made it, when nothing else is due (see `work::finish_now_or_later`).
+    running: bool,
 }
 
 /// One call a Task made (every attempt), as `TaskScheduled`/`LambdaFunctionScheduled`/`ActivityScheduled` show it.
@@ -341,6 +344,7 @@ impl Execution {
             calls: Vec::new(),
             recorded_bytes: 0,
             var_scopes: Rc::new(Vec::new()),
+            running: false,
         };
         exec.invocations = vec![0; exec.plan.states.len()];
         exec.state_mocks = exec.plan.states.iter().map(|s| exec.config.mocks.states.get(&s.name).cloned()).collect();
@@ -478,6 +482,13 @@ impl Execution {
     /// Runs until the execution ends, waits for a callback, reaches a breakpoint, or has entered
     /// `max_transitions` more states.
     pub fn run(&mut self, max_transitions: u64) -> Pause {
+        self.running = true;
+        let pause = self.run_until_pause(max_transitions);
+        self.running = false;
+        pause
+    }
+
+    fn run_until_pause(&mut self, max_transitions: u64) -> Pause {
         let budget_end = self.transitions.saturating_add(max_transitions);
         loop {
             if self.is_finished() {

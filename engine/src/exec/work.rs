@@ -201,11 +201,26 @@ impl Execution {
     /// Schedules one attempt of the current Task (first try or retry).
     pub(super) fn start_attempt(&mut self, fiber: usize) {
         let Some(call) = self.fibers[fiber].task.take() else { return };
-        self.attempt(fiber, &call);
+        let done_now = self.attempt(fiber, &call);
         self.fibers[fiber].task = Some(call);
+        if let Some(outcome) = done_now {
+            self.task_done(fiber, outcome);
+        }
     }
 
-    fn attempt(&mut self, fiber: usize, call: &TaskCall) {
+    /// Delivers a call's outcome that takes no virtual time: at once when `run` is going and nothing else
+    /// is due now (the agenda would hand it over next anyway, so the history is the same), otherwise
+    /// through the agenda (`step` shows the call's start and its end as two steps).
+    fn finish_now_or_later(&mut self, fiber: usize, outcome: MockOutcome) -> Option<MockOutcome> {
+        if self.running && !self.history_overflow && self.agenda.nothing_due(self.clock) {
+            return Some(outcome);
+        }
+        self.schedule(fiber, Happening::task_done(outcome));
+        None
+    }
+
+    /// Makes one attempt of a call; returns the outcome when it is to be handled at once.
+    fn attempt(&mut self, fiber: usize, call: &TaskCall) -> Option<MockOutcome> {
         let state_id = self.fibers[fiber].state.unwrap_or(0);
         let plan = self.plan.clone();
         let state_name = &plan.states[state_id].name;
@@ -294,8 +309,10 @@ impl Execution {
                     self.schedule_at(self.clock + (t * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: false, beat: 0 });
                 } else if let Some(h) = call.heartbeat.filter(|h| duration > *h) {
                     self.schedule_at(self.clock + (h * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: true, beat: 0 });
-                } else {
+                } else if duration > 0.0 {
                     self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::task_done(response.outcome));
+                } else {
+                    return self.finish_now_or_later(fiber, response.outcome);
                 }
             }
             None if call.pattern == IntegrationPattern::WaitForTaskToken || call.callee.kind == CallKind::Activity => {
@@ -323,9 +340,10 @@ impl Execution {
                         )),
                     },
                 };
-                self.schedule(fiber, Happening::task_done(outcome));
+                return self.finish_now_or_later(fiber, outcome);
             }
         }
+        None
     }
 
     pub(super) fn task_done(&mut self, fiber: usize, outcome: MockOutcome) {
