@@ -2,8 +2,9 @@
 
 /// A faster allocator for the native CLI: the interpreter allocates many small JSON values.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::MiMalloc = alloc::MiMalloc;
 
+mod alloc;
 mod conformance;
 mod eval;
 mod load;

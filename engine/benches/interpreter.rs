@@ -8,9 +8,11 @@ use engine::exec::{Config, Execution, Limits, Program, Recording, Unmocked};
 use engine::{parse, ParseOptions};
 
 /// The allocator the `asl` CLI ships with, so that these figures are the CLI's. With the system allocator the
-/// interpreter benchmarks were roughly 1.5–2× slower (remove these two lines to compare).
+/// interpreter benchmarks were roughly 1.5–2× slower (remove these lines to compare).
+#[path = "../../cli/src/alloc.rs"]
+mod alloc;
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::MiMalloc = alloc::MiMalloc;
 
 const WORKLOADS: &[&str] = &["chain-1000", "map-10000", "parallel-50", "choice-loop-10000", "task-chain-1000", "nested-100"];
 
