@@ -347,7 +347,11 @@ impl Execution {
             running: false,
         };
         exec.invocations = vec![0; exec.plan.states.len()];
-        exec.state_mocks = exec.plan.states.iter().map(|s| exec.config.mocks.states.get(&s.name).cloned()).collect();
+        exec.state_mocks = if exec.config.mocks.states.is_empty() {
+            vec![None; exec.plan.states.len()]
+        } else {
+            exec.plan.states.iter().map(|s| exec.config.mocks.states.get(&s.name).cloned()).collect()
+        };
         let start = exec.plan.start();
         let input = exec.config.input.clone();
         let top = exec.new_fiber(start, input.clone(), None, 0, Vec::new());
