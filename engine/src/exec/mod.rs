@@ -278,6 +278,8 @@ pub struct Execution {
     /// Inside `run` (not `step`): a call that takes no time may then complete within the happening that
     /// made it, when nothing else is due (see `work::finish_now_or_later`).
     running: bool,
+    /// Payload sizes already measured for the recording budget, by the address of the shared array or object.
+    measured: rustc_hash::FxHashMap<usize, (Value, usize)>,
 }
 
 /// One call a Task made (every attempt), as `TaskScheduled`/`LambdaFunctionScheduled`/`ActivityScheduled` show it.
@@ -345,6 +347,7 @@ impl Execution {
             recorded_bytes: 0,
             var_scopes: Rc::new(Vec::new()),
             running: false,
+            measured: Default::default(),
         };
         exec.invocations = vec![0; exec.plan.states.len()];
         exec.state_mocks = if exec.config.mocks.states.is_empty() {
@@ -654,8 +657,25 @@ impl Execution {
         if self.recorded_bytes > self.config.max_recorded_bytes {
             return false;
         }
-        self.recorded_bytes += json_size(v);
+        self.recorded_bytes += self.recorded_size(v);
         self.recorded_bytes <= self.config.max_recorded_bytes
+    }
+
+    /// `json_size` of a payload, measured once per array or object: one value is recorded many times (as a
+    /// state's output, the next state's input, their stages), and measuring walks all of it. The cache keeps
+    /// each measured value alive, so its address cannot be reused by another value.
+    fn recorded_size(&mut self, v: &Value) -> usize {
+        let key = match v {
+            Value::Array(items) => Rc::as_ptr(items) as *const () as usize,
+            Value::Object(m) => Rc::as_ptr(m) as *const () as usize,
+            _ => return json_size(v),
+        };
+        if let Some((_, size)) = self.measured.get(&key) {
+            return *size;
+        }
+        let size = json_size(v);
+        self.measured.insert(key, (v.clone(), size));
+        size
     }
 
     /// Whether some payloads were left out of the recording (see `Config::max_recorded_bytes`).
@@ -727,13 +747,55 @@ pub fn json_size(v: &Value) -> usize {
     match v {
         Value::Null => 4,
         Value::Bool(b) => if *b { 4 } else { 5 },
-        Value::Number(n) => n.to_string().len(),
+        Value::Number(n) => number_size(n),
         Value::String(s) => string_size(s),
         Value::Array(items) => 2 + items.iter().map(json_size).sum::<usize>() + items.len().saturating_sub(1),
         Value::Object(m) => 2 + m.iter().map(|(k, v)| string_size(k) + 1 + json_size(v)).sum::<usize>() + m.len().saturating_sub(1),
     }
 }
 
+/// The length of a number's JSON text, without allocating it (the recording budget measures every payload).
+fn number_size(n: &crate::value::Number) -> usize {
+    let digits = |mut u: u64| {
+        let mut count = 1;
+        while u >= 10 {
+            u /= 10;
+            count += 1;
+        }
+        count
+    };
+    if let Some(u) = n.as_u64() {
+        return digits(u);
+    }
+    if let Some(i) = n.as_i64() {
+        return 1 + digits(i.unsigned_abs());
+    }
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = std::fmt::Write::write_fmt(&mut count, format_args!("{n}"));
+    count.0
+}
+
 fn string_size(s: &str) -> usize {
     2 + s.len() + s.bytes().filter(|b| matches!(b, b'"' | b'\\') || *b < 0x20).map(|b| if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 8 | 12) { 5 } else { 1 }).sum::<usize>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_size;
+    use crate::value::Value;
+
+    #[test]
+    fn json_size_is_the_length_of_the_compact_text() {
+        for text in [r#"[0,7,10,-1,-10,18446744073709551615,-9223372036854775808,1.5,1e300,-0.0,0.1]"#, r#"{"a\"b":"x\ny\u0001","c":[true,false,null,{}]}"#] {
+            let v: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(json_size(&v), v.to_string().len(), "{text}");
+        }
+    }
 }
