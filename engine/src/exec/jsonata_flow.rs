@@ -165,7 +165,8 @@ impl Execution {
                 if assigned.is_some() {
                     self.fibers[fiber].pending_assign = assigned;
                 }
-                self.exit_state(fiber, out, next);
+                let plan = self.plan.clone();
+                self.exit_state(fiber, &plan.states[self.fibers[fiber].state.unwrap_or(0)], out, next);
             }
             Err(f) => self.handle_error(fiber, f),
         }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::value::Value;
 
 use super::failure::Failure;
-use super::plan::{COperand, Cond, Dynamic, PKind, PWait, ResultTarget, Selector, StateId};
+use super::plan::{COperand, Cond, Dynamic, PKind, PState, PWait, ResultTarget, Selector, StateId};
 use super::{json_size, Execution, Happening, ParentKind, Phase, Status};
 use crate::asl::{ComparisonKind, StateType};
 use crate::history::{Detail, StateVisit};
@@ -108,20 +108,20 @@ impl Execution {
             return self.enter_jsonata(fiber);
         }
         match &s.kind {
-            PKind::Pass { result } => self.run_pass(fiber, state_id, result.as_ref()),
+            PKind::Pass { result } => self.run_pass(fiber, s, result.as_ref()),
             PKind::Choice { .. } => self.run_choice(fiber, state_id),
             PKind::Wait(_) => self.run_wait(fiber, state_id),
-            PKind::Succeed => self.run_succeed(fiber),
+            PKind::Succeed => self.run_succeed(fiber, s),
             PKind::Fail { .. } => self.run_fail(fiber, state_id),
             PKind::Task(_) => self.enter_task(fiber),
             PKind::Parallel { .. } => {
-                if let Some(effective) = self.effective_input(fiber) {
+                if let Some(effective) = self.effective_input(fiber, s) {
                     self.fibers[fiber].effective = effective;
                     self.start_parallel(fiber);
                 }
             }
             PKind::Map(_) => {
-                if let Some(effective) = self.input_path_only(fiber) {
+                if let Some(effective) = self.input_path_only(fiber, s) {
                     self.fibers[fiber].effective = effective;
                     self.start_map(fiber);
                 }
@@ -131,10 +131,9 @@ impl Execution {
 
     /// InputPath then Parameters (IO-01); on failure the failure has already been handled. The input is
     /// only borrowed: copying every state's whole input was the interpreter's largest single cost.
-    pub(super) fn effective_input(&mut self, fiber: usize) -> Option<Value> {
-        let plan = self.plan.clone();
-        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
-        let Some(params) = &s.parameters else { return self.input_path_only(fiber) };
+    /// `s` is the fiber's current state (looked up once per visit by the caller).
+    pub(super) fn effective_input(&mut self, fiber: usize, s: &PState) -> Option<Value> {
+        let Some(params) = &s.parameters else { return self.input_path_only(fiber, s) };
         let ctx = self.context_if_used(fiber);
         let vars = self.vars(fiber);
         let selected = match select(&s.input_path, &self.fibers[fiber].data, &ctx, &vars) {
@@ -166,9 +165,7 @@ impl Execution {
         }
     }
 
-    pub(super) fn input_path_only(&mut self, fiber: usize) -> Option<Value> {
-        let plan = self.plan.clone();
-        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+    pub(super) fn input_path_only(&mut self, fiber: usize, s: &PState) -> Option<Value> {
         if matches!(s.input_path, Selector::Whole) {
             return Some(self.fibers[fiber].data.clone());
         }
@@ -187,32 +184,30 @@ impl Execution {
         }
     }
 
-    fn run_pass(&mut self, fiber: usize, state_id: StateId, result: Option<&Value>) {
+    fn run_pass(&mut self, fiber: usize, s: &PState, result: Option<&Value>) {
         let result = match result {
             Some(r) => {
                 // ST-PASS-02: Result is used as written; InputPath/Parameters still have to be valid.
-                if self.effective_input(fiber).is_none() {
+                if self.effective_input(fiber, s).is_none() {
                     return;
                 }
                 r.clone()
             }
-            None => match self.effective_input(fiber) {
+            None => match self.effective_input(fiber, s) {
                 Some(v) => v,
                 None => return,
             },
         };
-        if let Some(assign) = &self.plan.clone().states[state_id].assign {
+        if let Some(assign) = &s.assign {
             if !self.prepare_assign(fiber, assign, &result) {
                 return;
             }
         }
-        self.finish_output(fiber, result, None);
+        self.finish_output(fiber, s, result, None);
     }
 
     /// Result → ResultPath → OutputPath → exit (Pass), shared with `complete_work` (after ResultSelector).
-    pub(super) fn finish_output(&mut self, fiber: usize, result: Value, next: Option<Option<StateId>>) {
-        let plan = self.plan.clone();
-        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+    pub(super) fn finish_output(&mut self, fiber: usize, s: &PState, result: Value, next: Option<Option<StateId>>) {
         let raw = if matches!(s.result_path, ResultTarget::Replace) { Value::Null } else { self.fibers[fiber].data.clone() };
         let combined = match apply_result_path(&s.result_path, raw, result) {
             Ok(v) => v,
@@ -236,13 +231,11 @@ impl Execution {
                 }
             }
         };
-        self.exit_state(fiber, output, next);
+        self.exit_state(fiber, s, output, next);
     }
 
     /// Records `…StateExited` and moves on (`next` overrides the state's own Next: Choice, Catch).
-    pub(super) fn exit_state(&mut self, fiber: usize, output: Value, next: Option<Option<StateId>>) {
-        let plan = self.plan.clone();
-        let s = &plan.states[self.fibers[fiber].state.unwrap_or(0)];
+    pub(super) fn exit_state(&mut self, fiber: usize, s: &PState, output: Value, next: Option<Option<StateId>>) {
         if super::too_deep(&output) {
             // Not switchable: deeper values would threaten the stack (a WebAssembly page has 1 MB).
             let f = self.runtime(fiber, &format!("The state's output is nested more than {} levels deep, which AWS's JSON reader does not accept", super::MAX_NESTING));
@@ -396,7 +389,7 @@ impl Execution {
             }
         }
         match output {
-            Ok(output) => self.exit_state(fiber, output, Some(next)),
+            Ok(output) => self.exit_state(fiber, state, output, Some(next)),
             Err(m) => {
                 let f = self.runtime(fiber, &m);
                 self.handle_error(fiber, f)
@@ -405,8 +398,8 @@ impl Execution {
     }
 
     fn run_wait(&mut self, fiber: usize, state_id: StateId) {
-        let Some(effective) = self.input_path_only(fiber) else { return };
         let plan = self.plan.clone();
+        let Some(effective) = self.input_path_only(fiber, &plan.states[state_id]) else { return };
         let PKind::Wait(wait) = &plan.states[state_id].kind else { return };
         let ctx = self.context_if_used(fiber);
         let env = PathEnv { input: &effective, context: &ctx, variables: &self.vars(fiber) };
@@ -456,8 +449,8 @@ impl Execution {
         self.output_and_exit(fiber, effective);
     }
 
-    fn run_succeed(&mut self, fiber: usize) {
-        let Some(effective) = self.input_path_only(fiber) else { return };
+    fn run_succeed(&mut self, fiber: usize, s: &PState) {
+        let Some(effective) = self.input_path_only(fiber, s) else { return };
         self.output_and_exit(fiber, effective);
     }
 
@@ -469,7 +462,7 @@ impl Execution {
         match select(&s.output_path, &effective, &ctx, &self.vars(fiber)) {
             Ok(v) => {
                 let v = v.into_owned();
-                self.exit_state(fiber, v, None)
+                self.exit_state(fiber, s, v, None)
             }
             Err(m) => {
                 let f = self.runtime(fiber, &m);

@@ -482,7 +482,7 @@ impl Execution {
                 }
             }
         };
-        self.finish_output(fiber, selected, None);
+        self.finish_output(fiber, s, selected, None);
     }
 }
 
