@@ -77,8 +77,14 @@ impl Execution {
         let input = self.fibers[fiber].effective.clone();
         let history = self.fibers[fiber].history;
         for (i, scope) in branches.iter().enumerate() {
-            let mut label = self.fibers[fiber].label.clone();
-            label.push(format!("{} branch {}", plan.states[self.fibers[fiber].state.unwrap_or(0)].name, i + 1));
+            // Labels only name the data-flow visits, which only full recording keeps.
+            let label = if self.config.recording == super::Recording::Full {
+                let mut label = self.fibers[fiber].label.clone();
+                label.push(format!("{} branch {}", plan.states[self.fibers[fiber].state.unwrap_or(0)].name, i + 1));
+                label
+            } else {
+                Vec::new()
+            };
             let child = self.new_fiber(self.scope_start(*scope), input.clone(), Some((c, i, ParentKind::Branch)), history, label);
             self.containers[c].children[i] = child;
             self.schedule(child, Happening::Enter);
