@@ -66,6 +66,17 @@ impl Container {
 }
 
 impl Execution {
+    /// Where a branch or iteration of `parent` runs, for naming its data-flow visits: the parent's place plus
+    /// `step`. Only full recording keeps visits, so otherwise the label stays empty (and costs nothing).
+    fn child_label(&self, parent: usize, step: impl FnOnce() -> String) -> Vec<String> {
+        if self.config.recording != super::Recording::Full {
+            return Vec::new();
+        }
+        let mut label = self.fibers[parent].label.clone();
+        label.push(step());
+        label
+    }
+
     /// Starts (or, on retry, restarts) every branch with the Parallel state's effective input.
     pub(super) fn start_parallel(&mut self, fiber: usize) {
         let plan = self.plan.clone();
@@ -77,14 +88,7 @@ impl Execution {
         let input = self.fibers[fiber].effective.clone();
         let history = self.fibers[fiber].history;
         for (i, scope) in branches.iter().enumerate() {
-            // Labels only name the data-flow visits, which only full recording keeps.
-            let label = if self.config.recording == super::Recording::Full {
-                let mut label = self.fibers[fiber].label.clone();
-                label.push(format!("{} branch {}", plan.states[self.fibers[fiber].state.unwrap_or(0)].name, i + 1));
-                label
-            } else {
-                Vec::new()
-            };
+            let label = self.child_label(fiber, || format!("{} branch {}", plan.states[self.fibers[fiber].state.unwrap_or(0)].name, i + 1));
             let child = self.new_fiber(self.scope_start(*scope), input.clone(), Some((c, i, ParentKind::Branch)), history, label);
             self.containers[c].children[i] = child;
             self.schedule(child, Happening::Enter);
@@ -400,13 +404,7 @@ impl Execution {
             self.emit(owner, "MapIterationStarted", || vec![("name", Detail::Text(state.name.clone())), ("index", Detail::Number(index as i64))]);
             self.fibers[owner].history
         };
-        let label = if self.config.recording == super::Recording::Full {
-            let mut label = self.fibers[owner].label.clone();
-            label.push(format!("{} iteration {index}", state.name));
-            label
-        } else {
-            Vec::new()
-        };
+        let label = self.child_label(owner, || format!("{} iteration {index}", state.name));
         let start = map.processor.and_then(|p| self.scope_start(p));
         let child = self.new_fiber(start, input.clone(), Some((c, index, ParentKind::Iteration)), history, label);
         if distributed {

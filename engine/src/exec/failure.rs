@@ -138,8 +138,7 @@ impl Execution {
             }
             let note = format!("Catcher #{i} matched {}", failure.error.as_deref().unwrap_or("(no error name)"));
             self.record(fiber, "Catch", Some(&failure.error_output()), Some(note));
-            let plan = self.plan.clone();
-            return self.exit_state(fiber, &plan.states[self.fibers[fiber].state.unwrap_or(0)], output, Some(catcher.next));
+            return self.exit_current_state(fiber, output, Some(catcher.next));
         }
         self.fail_fiber(fiber, failure);
     }

@@ -147,7 +147,7 @@ impl Execution {
         let assigned = match assign {
             None => None,
             Some(t) => match self.ja_typed(fiber, t, states, "object")? {
-                Value::Object(m) => Some(m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()),
+                Value::Object(m) => Some(super::variables::assignments(&m)),
                 _ => None,
             },
         };
@@ -165,8 +165,7 @@ impl Execution {
                 if assigned.is_some() {
                     self.fibers[fiber].pending_assign = assigned;
                 }
-                let plan = self.plan.clone();
-                self.exit_state(fiber, &plan.states[self.fibers[fiber].state.unwrap_or(0)], out, next);
+                self.exit_current_state(fiber, out, next);
             }
             Err(f) => self.handle_error(fiber, f),
         }
@@ -250,7 +249,7 @@ impl Execution {
                 self.fibers[fiber].phase = super::Phase::InWait;
                 let until = deadline.max(self.clock);
                 self.note(fiber, "Wait", || format!("Waiting until {}", crate::timestamp::format_timestamp(until)));
-                self.schedule_at(deadline.max(self.clock), fiber, super::Happening::WaitDone);
+                self.schedule_at(until, fiber, super::Happening::WaitDone);
             }
             PKind::Task(_) => self.enter_task(fiber),
             PKind::Parallel { .. } => {

@@ -299,7 +299,7 @@ pub struct TaskCallRecord {
 
 impl Happening {
     /// The happening that delivers a Task call's outcome.
-    fn task_done(outcome: crate::mock::MockOutcome) -> Happening {
+    fn outcome(outcome: crate::mock::MockOutcome) -> Happening {
         match outcome {
             crate::mock::MockOutcome::Return(v) => Happening::TaskReturned(v),
             other => Happening::TaskThrew(Box::new(other)),

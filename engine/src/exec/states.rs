@@ -234,6 +234,12 @@ impl Execution {
         self.exit_state(fiber, s, output, next);
     }
 
+    /// `exit_state` for callers that do not hold the fiber's state (a Catcher, JSONata's Output).
+    pub(super) fn exit_current_state(&mut self, fiber: usize, output: Value, next: Option<Option<StateId>>) {
+        let plan = self.plan.clone();
+        self.exit_state(fiber, &plan.states[self.fibers[fiber].state.unwrap_or(0)], output, next);
+    }
+
     /// Records `…StateExited` and moves on (`next` overrides the state's own Next: Choice, Catch).
     pub(super) fn exit_state(&mut self, fiber: usize, s: &PState, output: Value, next: Option<Option<StateId>>) {
         if super::too_deep(&output) {
@@ -435,7 +441,7 @@ impl Execution {
                 self.note(fiber, "Wait", || format!("Waiting until {}", crate::timestamp::format_timestamp(until)));
                 self.fibers[fiber].effective = effective;
                 self.fibers[fiber].phase = Phase::InWait;
-                self.schedule_at(at.max(self.clock), fiber, Happening::WaitDone);
+                self.schedule_at(until, fiber, Happening::WaitDone);
             }
             Err(m) => {
                 let f = self.runtime(fiber, &m);

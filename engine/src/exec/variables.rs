@@ -37,6 +37,11 @@ impl Variables for VarView {
     }
 }
 
+/// An evaluated Assign object as the pending assignments of a state (names with their values, in order).
+pub(super) fn assignments(values: &crate::value::Map) -> Vec<(String, Value)> {
+    values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
 impl Execution {
     pub(super) fn vars(&self, fiber: usize) -> VarView {
         VarView { scopes: self.var_scopes.clone(), at: self.fibers[fiber].vars }
@@ -51,7 +56,7 @@ impl Execution {
         let env = PathEnv { input, context: &ctx, variables: &vars };
         match assign.evaluate(&env, &mut self.rng) {
             Ok(Value::Object(values)) => {
-                self.fibers[fiber].pending_assign = Some(values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect());
+                self.fibers[fiber].pending_assign = Some(assignments(&values));
                 true
             }
             Ok(_) => true,

@@ -215,7 +215,7 @@ impl Execution {
         if self.running && !self.history_overflow && self.agenda.nothing_due(self.clock) {
             return Some(outcome);
         }
-        self.schedule(fiber, Happening::task_done(outcome));
+        self.schedule(fiber, Happening::outcome(outcome));
         None
     }
 
@@ -310,7 +310,7 @@ impl Execution {
                 } else if let Some(h) = call.heartbeat.filter(|h| duration > *h) {
                     self.schedule_at(self.clock + (h * 1e9) as i128, fiber, Happening::TaskTimeout { heartbeat: true, beat: 0 });
                 } else if duration > 0.0 {
-                    self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::task_done(response.outcome));
+                    self.schedule_at(self.clock + (duration * 1e9) as i128, fiber, Happening::outcome(response.outcome));
                 } else {
                     return self.finish_now_or_later(fiber, response.outcome);
                 }
@@ -433,7 +433,7 @@ impl Execution {
             self.callbacks.remove(token);
             return Err("Task Timed Out: the task that issued this token is no longer waiting".into());
         }
-        self.schedule(fiber, Happening::task_done(outcome));
+        self.schedule(fiber, Happening::outcome(outcome));
         Ok(())
     }
 

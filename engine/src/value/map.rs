@@ -106,19 +106,6 @@ impl Map {
         &mut self.entries[i].1
     }
 
-    /// Removes a member, keeping the order of the others.
-    pub fn shift_remove(&mut self, key: &str) -> Option<Value> {
-        let i = self.position(key)?;
-        let (_, value) = self.entries.remove(i);
-        if self.index.is_some() {
-            self.index = None;
-            if self.entries.len() >= INDEX_FROM {
-                self.index = Some(Box::new(self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect()));
-            }
-        }
-        Some(value)
-    }
-
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&Str, &Value)> + DoubleEndedIterator {
         self.entries.iter().map(|(k, v)| (k, v))
     }
@@ -129,10 +116,6 @@ impl Map {
 
     pub fn values(&self) -> impl ExactSizeIterator<Item = &Value> + DoubleEndedIterator {
         self.entries.iter().map(|(_, v)| v)
-    }
-
-    pub fn values_mut(&mut self) -> impl ExactSizeIterator<Item = &mut Value> {
-        self.entries.iter_mut().map(|(_, v)| v)
     }
 }
 
