@@ -301,6 +301,46 @@ fn determinism_same_inputs_same_history_bytes() {
     assert_ne!(run(7), run(8));
 }
 
+/// The recording budget counts every recording of a payload at its full size, even when one shared value
+/// is recorded again and again (an unchanged input passed along a chain): here exactly ten fit.
+#[test]
+fn recording_budget_counts_each_recording_of_a_shared_payload() {
+    let states: Vec<String> = (0..20).map(|i| format!(r#""{}":{{"Type":"Pass","{}}}"#, if i == 0 { "A".into() } else { format!("S{i}") }, if i == 19 { r#"End":true"#.into() } else { format!(r#"Next":"S{}""#, i + 1) })).collect();
+    let input = json!({"data": "x".repeat(1000)});
+    let size = input.to_string().len();
+    let exec = execute(&states.join(","), input, json!({}), |c| c.max_recorded_bytes = 10 * size + size / 2);
+    assert!(exec.recording_truncated());
+    let in_history = exec.history().iter().flat_map(|e| &e.details).filter(|(_, d)| matches!(d, engine::history::Detail::Payload(_))).count();
+    let in_stages = exec.visits().iter().flat_map(|v| &v.stages).filter(|s| s.value.is_some()).count();
+    assert_eq!(in_history + in_stages, 10);
+    assert!(exec.history().iter().flat_map(|e| &e.details).any(|(_, d)| matches!(d, engine::history::Detail::Truncated)));
+}
+
+/// Inside `run`, a call that takes no virtual time completes within the happening that made it when
+/// nothing else is due; `step` always goes through the agenda. Both must record the same history, with
+/// branches interleaving, a retry, a call that takes time and an unmocked call.
+#[test]
+fn run_and_step_record_the_same_history() {
+    let task = |next: &str| format!(r#"{{"Type":"Task","Resource":"{LAMBDA}","Retry":[{{"ErrorEquals":["States.ALL"],"IntervalSeconds":1}}],{next}}}"#);
+    let def = format!(
+        r#""A":{{"Type":"Parallel","Branches":[{{"StartAt":"X","States":{{"X":{},"B":{}}}}},{{"StartAt":"C","States":{{"C":{}}}}}],"Next":"D"}},"D":{}"#,
+        task(r#""Next":"B""#),
+        task(r#""End":true"#),
+        task(r#""End":true"#),
+        task(r#""End":true"#)
+    );
+    let mocks = json!({"X": [{"Throw": {"Error": "E"}}, {"Return": 1}], "B": [{"Return": 2, "Duration": 2}], "C": [{"Return": 3}]});
+    let config = || Config { mocks: Mocks::from_inline(&mocks).unwrap(), unmocked: Unmocked::ReturnInput, ..Config::default() };
+    let m = machine(&def);
+    let events = |exec: &Execution| exec.history().iter().map(|e| e.to_aws_json()).collect::<Vec<_>>();
+    let mut ran = Execution::new(&m, config());
+    assert_eq!(ran.run(1_000), Pause::Finished);
+    let mut stepped = Execution::new(&m, config());
+    while !stepped.is_finished() && !stepped.step().is_empty() {}
+    assert!(matches!(stepped.status(), Status::Succeeded { .. }), "{:?}", stepped.status());
+    assert_eq!(events(&stepped), events(&ran));
+}
+
 #[test]
 fn replay_to_n_equals_stepping_to_n() {
     let def = r#""A":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"QueueUrl":"q","MessageBody.$":"$$.Task.Token"},"Next":"P"},"P":{"Type":"Parallel","Branches":[{"StartAt":"X","States":{"X":{"Type":"Wait","Seconds":3,"End":true}}},{"StartAt":"Y","States":{"Y":{"Type":"Pass","End":true}}}],"End":true}"#;
