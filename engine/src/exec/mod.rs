@@ -325,9 +325,9 @@ impl Execution {
             clock: config.start_time,
             rng: Rng::new(config.seed),
             config,
-            // Room for about one pass through every state (a Task records five events), so that a run
-            // through a long machine does not copy its history over and over as it grows.
-            histories: vec![Vec::with_capacity((states * 5).clamp(256, 1 << 15))],
+            // Room for about one pass through every state (a Task records five events) plus the execution's
+            // own events, so that a run through a long machine does not copy its history as it grows.
+            histories: vec![Vec::with_capacity((states * 5 + 8).clamp(256, 1 << 15))],
             visits: Vec::new(),
             fibers: Vec::new(),
             containers: Vec::new(),
@@ -683,10 +683,14 @@ impl Execution {
         self.recorded_bytes > self.config.max_recorded_bytes
     }
 
+    #[inline(always)]
     fn record(&mut self, fiber: usize, stage: &'static str, value: Option<&Value>, note: Option<String>) {
-        if self.config.recording == Recording::Outline {
-            return;
+        if self.config.recording == Recording::Full {
+            self.record_stage(fiber, stage, value, note);
         }
+    }
+
+    fn record_stage(&mut self, fiber: usize, stage: &'static str, value: Option<&Value>, note: Option<String>) {
         let value = match value {
             Some(v) if !self.within_recording_budget(v) => None,
             other => other,

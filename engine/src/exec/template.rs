@@ -27,8 +27,12 @@ impl CPath {
 #[derive(Debug, Clone)]
 pub enum Template {
     Literal(Value),
-    /// `distinct`: no two members write the same key (`a` and `a.$` do), so members are appended unchecked.
-    Object { members: Vec<(Str, Template)>, distinct: bool },
+    /// An object in which two members write the same key (`a` and `a.$`): the last one wins.
+    Object { members: Vec<(Str, Template)> },
+    /// An object whose keys are all distinct: `shape` holds every member in order, the literal ones with
+    /// their values, and `slots` say which members are computed. Evaluating copies the shape and fills the
+    /// slots, so literal members cost a reference count each.
+    Shaped { shape: Map, slots: Vec<(usize, Template)> },
     Array(Vec<Template>),
     /// A `key.$` whose value is a path; `field` is the key as written (with `.$`).
     Path { path: CPath, field: String },
@@ -86,7 +90,22 @@ impl Template {
                     Template::Literal(Value::from(value))
                 } else {
                     let distinct = members.iter().enumerate().all(|(i, (k, _))| members[..i].iter().all(|(other, _)| other != k));
-                    Template::Object { members, distinct }
+                    if distinct {
+                        let mut shape = Map::with_capacity(members.len());
+                        let mut slots = Vec::new();
+                        for (i, (key, t)) in members.into_iter().enumerate() {
+                            match t {
+                                Template::Literal(v) => shape.push_new(key, v),
+                                computed => {
+                                    shape.push_new(key, Value::Null);
+                                    slots.push((i, computed));
+                                }
+                            }
+                        }
+                        Template::Shaped { shape, slots }
+                    } else {
+                        Template::Object { members }
+                    }
                 }
             }
             Json::Array(items) => {
@@ -105,6 +124,7 @@ impl Template {
         match self {
             Template::Literal(_) => false,
             Template::Object { members, .. } => members.iter().any(|(_, t)| t.uses_context()),
+            Template::Shaped { slots, .. } => slots.iter().any(|(_, t)| t.uses_context()),
             Template::Array(a) => a.iter().any(Template::uses_context),
             Template::Path { path, .. } => path.uses_context(),
             Template::Intrinsic { text, .. } => text.contains("$$"),
@@ -114,15 +134,18 @@ impl Template {
     pub fn evaluate(&self, env: &PathEnv, rng: &mut Rng) -> Result<Value, TemplateError> {
         match self {
             Template::Literal(v) => Ok(v.clone()),
-            Template::Object { members, distinct } => {
+            Template::Object { members } => {
                 let mut map = Map::with_capacity(members.len());
                 for (key, t) in members {
                     let value = t.evaluate(env, rng)?;
-                    if *distinct {
-                        map.push_new(key.clone(), value);
-                    } else {
-                        map.insert(key, value);
-                    }
+                    map.insert(key, value);
+                }
+                Ok(Value::object(map))
+            }
+            Template::Shaped { shape, slots } => {
+                let mut map = shape.clone();
+                for (i, t) in slots {
+                    *map.value_at_mut(*i) = t.evaluate(env, rng)?;
                 }
                 Ok(Value::object(map))
             }

@@ -152,8 +152,11 @@ impl Execution {
                 _ => Err(format!("The {name}Path field refers to value \"{}\" which is not a valid positive integer: {}", super::states::plain(&v), p.text)),
             }
         };
-        let timeout = seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds");
-        let heartbeat = seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds");
+        let (timeout, heartbeat) = if task.timeout_seconds.is_none() && task.timeout_seconds_path.is_none() && task.heartbeat_seconds.is_none() && task.heartbeat_seconds_path.is_none() {
+            (Ok(None), Ok(None))
+        } else {
+            (seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds"), seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds"))
+        };
         let credentials = match &task.credentials {
             None => Ok(None),
             Some(t) => t.evaluate(&env, &mut self.rng).map(Some).map_err(|e| e.message(&effective)),
@@ -355,7 +358,9 @@ impl Execution {
     }
 
     fn finish_call(&mut self, fiber: usize, call: &TaskCall, outcome: MockOutcome) {
-        self.callbacks.remove(&call.token);
+        if !call.token.is_empty() {
+            self.callbacks.remove(&call.token);
+        }
         self.fibers[fiber].epoch += 1;
         match outcome {
             MockOutcome::Return(result) => {

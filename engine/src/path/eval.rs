@@ -55,7 +55,37 @@ pub fn evaluate(path: &Path, env: &PathEnv) -> Result<Value, PathError> {
 }
 
 /// Like `evaluate`, but borrowing when the path is definite (the common case: no copy of the data).
+#[inline]
 pub fn evaluate_ref<'v>(path: &Path, env: &PathEnv<'v>) -> Result<std::borrow::Cow<'v, Value>, PathError> {
+    // By far the commonest paths are member names into the input (`$.a.b`), and every state evaluates
+    // several: they are walked here without the general machinery. Anything else, and any miss (which
+    // needs its error), goes the general way.
+    if let Root::Input = path.root {
+        let mut current = env.input;
+        let mut found = true;
+        for segment in &path.segments {
+            match (segment, current) {
+                (Segment::Child(name), Value::Object(map)) => match map.get_hinted(name, name.hint()) {
+                    Some(v) => current = v,
+                    None => {
+                        found = false;
+                        break;
+                    }
+                },
+                _ => {
+                    found = false;
+                    break;
+                }
+            }
+        }
+        if found {
+            return Ok(std::borrow::Cow::Borrowed(current));
+        }
+    }
+    evaluate_ref_in_general(path, env)
+}
+
+fn evaluate_ref_in_general<'v>(path: &Path, env: &PathEnv<'v>) -> Result<std::borrow::Cow<'v, Value>, PathError> {
     let root: &'v Value = match &path.root {
         Root::Input => env.input,
         Root::Context => env.context,

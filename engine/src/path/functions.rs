@@ -19,7 +19,8 @@ pub enum IntrinsicError {
 const MAX_TEXT: usize = 10_000;
 
 pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, IntrinsicError> {
-    let mut args = Vec::with_capacity(call.args.len());
+    // Calls rarely take more than four arguments: those stay on the stack.
+    let mut args: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::with_capacity(call.args.len());
     for arg in &call.args {
         args.push(match arg {
             Arg::String(s) => Value::String(s.clone()),
@@ -42,7 +43,7 @@ pub fn call(call: &Intrinsic, env: &PathEnv, rng: &mut Rng) -> Result<Value, Int
             other => bad(format!("expected a string, got {}", type_name(other))),
         },
         "States.JsonToString" => Ok(Value::from(args[0].to_string())),
-        "States.Array" => Ok(Value::array(args)),
+        "States.Array" => Ok(Value::array(args.into_vec())),
         "States.ArrayPartition" => {
             let array = array_arg(&args[0], name)?;
             let size = java_round(number_arg(&args[1], name)?);

@@ -48,15 +48,25 @@ impl Map {
     }
 
     /// `get`, trying first where `hint` says the key was last found, and remembering where it is now.
+    #[inline]
     pub fn get_hinted(&self, key: &str, hint: &std::cell::Cell<u32>) -> Option<&Value> {
         if let Some((k, v)) = self.entries.get(hint.get() as usize) {
-            if k.as_str() == key {
+            if same_short_str(k.as_str(), key) {
                 return Some(v);
             }
         }
+        self.get_and_hint(key, hint)
+    }
+
+    fn get_and_hint(&self, key: &str, hint: &std::cell::Cell<u32>) -> Option<&Value> {
         let i = self.position(key)?;
         hint.set(i as u32);
         Some(&self.entries[i].1)
+    }
+
+    /// The value of the member at `index` (in insertion order); panics past the end, like slice indexing.
+    pub fn value_at_mut(&mut self, index: usize) -> &mut Value {
+        &mut self.entries[index].1
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
@@ -161,5 +171,18 @@ impl PartialEq for Map {
 impl fmt::Debug for Map {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+/// String equality without a call to `memcmp`: member names are short, and for them the call costs more
+/// than the comparison.
+#[inline]
+fn same_short_str(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        false
+    } else if a.len() > 16 {
+        a == b
+    } else {
+        a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
     }
 }
