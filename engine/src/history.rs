@@ -7,16 +7,23 @@ use crate::timestamp::format_timestamp;
 
 /// One history event. `details` holds the `<camelCaseType>EventDetails` members as AWS names them; payload
 /// fields (`input`, `output`, `parameters`) are kept as JSON values and turned into strings on export.
+///
+/// Events are kept small (48 bytes), because a run records several for every state it enters: ids fit in
+/// 32 bits (a history holds at most 25,000 events, and even an unlimited one could not reach four billion
+/// in memory), and an event recorded without details (outline recording) allocates nothing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEvent {
-    pub id: u64,
-    pub previous_event_id: u64,
+    id: u32,
+    previous_event_id: u32,
     /// Virtual time, nanoseconds since the Unix epoch (see `timestamp`), as two halves: an `i128` field would
     /// make every event 16-byte aligned, and growing a vector of over-aligned items costs far more.
     time: [u64; 2],
     pub event_type: &'static str,
-    pub details: Vec<(&'static str, Detail)>,
+    details: Option<Box<Vec<(&'static str, Detail)>>>,
 }
+
+// The size the comment above promises: a larger event makes every run slower.
+const _: () = assert!(std::mem::size_of::<HistoryEvent>() <= 48);
 
 /// A member of an event's details.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +43,21 @@ pub enum Detail {
 impl HistoryEvent {
     pub fn new(id: u64, previous_event_id: u64, timestamp: i128, event_type: &'static str, details: Vec<(&'static str, Detail)>) -> HistoryEvent {
         let bits = timestamp as u128;
-        HistoryEvent { id, previous_event_id, time: [(bits >> 64) as u64, bits as u64], event_type, details }
+        let details = if details.is_empty() { None } else { Some(Box::new(details)) };
+        HistoryEvent { id: id as u32, previous_event_id: previous_event_id as u32, time: [(bits >> 64) as u64, bits as u64], event_type, details }
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id.into()
+    }
+
+    pub fn previous_event_id(&self) -> u64 {
+        self.previous_event_id.into()
+    }
+
+    /// The `<camelCaseType>EventDetails` members, in order (none under outline recording).
+    pub fn details(&self) -> &[(&'static str, Detail)] {
+        self.details.as_deref().map_or(&[], |d| d.as_slice())
     }
 
     /// Virtual time, nanoseconds since the Unix epoch.
@@ -45,7 +66,7 @@ impl HistoryEvent {
     }
 
     pub fn detail(&self, name: &str) -> Option<&Detail> {
-        self.details.iter().find(|(n, _)| *n == name).map(|(_, d)| d)
+        self.details().iter().find(|(n, _)| *n == name).map(|(_, d)| d)
     }
 
     pub fn text(&self, name: &str) -> Option<&str> {
@@ -60,11 +81,11 @@ impl HistoryEvent {
         let mut event = Map::new();
         event.insert("timestamp".into(), Value::String(format_timestamp(self.timestamp())));
         event.insert("type".into(), Value::String(self.event_type.to_owned()));
-        event.insert("id".into(), Value::from(self.id));
-        event.insert("previousEventId".into(), Value::from(self.previous_event_id));
-        if !self.details.is_empty() {
+        event.insert("id".into(), Value::from(self.id()));
+        event.insert("previousEventId".into(), Value::from(self.previous_event_id()));
+        if !self.details().is_empty() {
             let mut details = Map::new();
-            for (name, detail) in &self.details {
+            for (name, detail) in self.details() {
                 match detail {
                     Detail::Text(s) => {
                         details.insert((*name).into(), Value::String(s.clone()));

@@ -310,10 +310,10 @@ fn recording_budget_counts_each_recording_of_a_shared_payload() {
     let size = input.to_string().len();
     let exec = execute(&states.join(","), input, json!({}), |c| c.max_recorded_bytes = 10 * size + size / 2);
     assert!(exec.recording_truncated());
-    let in_history = exec.history().iter().flat_map(|e| &e.details).filter(|(_, d)| matches!(d, engine::history::Detail::Payload(_))).count();
+    let in_history = exec.history().iter().flat_map(|e| e.details()).filter(|(_, d)| matches!(d, engine::history::Detail::Payload(_))).count();
     let in_stages = exec.visits().iter().flat_map(|v| &v.stages).filter(|s| s.value.is_some()).count();
     assert_eq!(in_history + in_stages, 10);
-    assert!(exec.history().iter().flat_map(|e| &e.details).any(|(_, d)| matches!(d, engine::history::Detail::Truncated)));
+    assert!(exec.history().iter().flat_map(|e| e.details()).any(|(_, d)| matches!(d, engine::history::Detail::Truncated)));
 }
 
 /// Inside `run`, a call that takes no virtual time completes within the happening that made it when

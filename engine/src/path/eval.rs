@@ -57,8 +57,8 @@ pub fn evaluate(path: &Path, env: &PathEnv) -> Result<Value, PathError> {
 /// Like `evaluate`, but borrowing when the path is definite (the common case: no copy of the data).
 #[inline]
 pub fn evaluate_ref<'v>(path: &Path, env: &PathEnv<'v>) -> Result<std::borrow::Cow<'v, Value>, PathError> {
-    // By far the commonest paths are member names into the input (`$.a.b`), and every state evaluates
-    // several: they are walked here without the general machinery. Anything else, and any miss (which
+    // By far the commonest paths are member names and indexes into the input (`$.a.b[0]`), and every
+    // state evaluates several: they are walked here without the general machinery. Anything else, and any miss (which
     // needs its error), goes the general way.
     if let Root::Input = path.root {
         let mut current = env.input;
@@ -66,6 +66,13 @@ pub fn evaluate_ref<'v>(path: &Path, env: &PathEnv<'v>) -> Result<std::borrow::C
         for segment in &path.segments {
             match (segment, current) {
                 (Segment::Child(name), Value::Object(map)) => match map.get_hinted(name, name.hint()) {
+                    Some(v) => current = v,
+                    None => {
+                        found = false;
+                        break;
+                    }
+                },
+                (Segment::Index(index), Value::Array(items)) => match resolve_index(*index, items.len()).and_then(|i| items.get(i)) {
                     Some(v) => current = v,
                     None => {
                         found = false;
