@@ -280,6 +280,9 @@ pub struct Execution {
     running: bool,
     /// Payload sizes already measured for the recording budget, by the address of the shared array or object.
     measured: rustc_hash::FxHashMap<usize, (Value, usize)>,
+    /// The box of the last finished Task call, for the next call to reuse: a run of Tasks then allocates
+    /// none, where allocating and freeing one per Task made the allocator retire and revive a page each time.
+    spare_call: Option<Box<work::TaskCall>>,
 }
 
 /// One call a Task made (every attempt), as `TaskScheduled`/`LambdaFunctionScheduled`/`ActivityScheduled` show it.
@@ -344,6 +347,7 @@ impl Execution {
             context_base: None,
             history_overflow: false,
             calls: Vec::new(),
+            spare_call: None,
             recorded_bytes: 0,
             var_scopes: Rc::new(Vec::new()),
             running: false,

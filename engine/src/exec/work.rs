@@ -137,10 +137,6 @@ impl Execution {
             Err(m) => return self.restore_and_fail(fiber, data, &m),
         };
         let env = PathEnv { input: &effective, context: &ctx, variables: &vars };
-        let params = match &state.parameters {
-            None => Ok(effective.clone().into_owned()),
-            Some(t) => t.evaluate(&env, &mut self.rng).map_err(|e| e.message(&effective)),
-        };
         let seconds = |literal: Option<f64>, path: &Option<super::template::CPath>, name: &str| -> Result<Option<f64>, String> {
             if let Some(l) = literal {
                 return Ok(Some(l));
@@ -152,15 +148,25 @@ impl Execution {
                 _ => Err(format!("The {name}Path field refers to value \"{}\" which is not a valid positive integer: {}", super::states::plain(&v), p.text)),
             }
         };
-        let (timeout, heartbeat) = if task.timeout_seconds.is_none() && task.timeout_seconds_path.is_none() && task.heartbeat_seconds.is_none() && task.heartbeat_seconds_path.is_none() {
-            (Ok(None), Ok(None))
-        } else {
-            (seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds"), seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds"))
-        };
-        let credentials = match &task.credentials {
-            None => Ok(None),
-            Some(t) => t.evaluate(&env, &mut self.rng).map(Some).map_err(|e| e.message(&effective)),
-        };
+        let rng = &mut self.rng;
+        // Parameters, then the timeouts, then the credentials: the first failure is the one reported.
+        let prepared = (|| -> Result<(Value, Option<f64>, Option<f64>, Option<Value>), String> {
+            let params = match &state.parameters {
+                None => effective.clone().into_owned(),
+                Some(t) => t.evaluate(&env, rng).map_err(|e| e.message(&effective))?,
+            };
+            let timed = task.timeout_seconds.is_some() || task.timeout_seconds_path.is_some() || task.heartbeat_seconds.is_some() || task.heartbeat_seconds_path.is_some();
+            let (timeout, heartbeat) = if timed {
+                (seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds")?, seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds")?)
+            } else {
+                (None, None)
+            };
+            let credentials = match &task.credentials {
+                None => None,
+                Some(t) => Some(t.evaluate(&env, rng).map_err(|e| e.message(&effective))?),
+            };
+            Ok((params, timeout, heartbeat, credentials))
+        })();
         let after_input_path = (self.config.recording == super::Recording::Full && !matches!(state.input_path, super::plan::Selector::Whole))
             .then(|| effective.clone().into_owned());
         drop(env);
@@ -169,9 +175,9 @@ impl Execution {
         if let Some(v) = after_input_path {
             self.record(fiber, "AfterInputPath", Some(&v), None);
         }
-        let (params, timeout, heartbeat, credentials) = match (params, timeout, heartbeat, credentials) {
-            (Ok(p), Ok(t), Ok(h), Ok(c)) => (p, t, h, c),
-            (Err(m), ..) | (_, Err(m), ..) | (_, _, Err(m), _) | (.., Err(m)) => {
+        let (params, timeout, heartbeat, credentials) = match prepared {
+            Ok(prepared) => prepared,
+            Err(m) => {
                 let f = self.runtime(fiber, &m);
                 return self.handle_error(fiber, f);
             }
@@ -179,7 +185,14 @@ impl Execution {
         if state.parameters.is_some() {
             self.record(fiber, "AfterParameters", Some(&params), None);
         }
-        let call = Box::new(TaskCall { callee: task.callee.clone(), pattern, params, token, timeout, heartbeat, credentials, beat: 0 });
+        let call = TaskCall { callee: task.callee.clone(), pattern, params, token, timeout, heartbeat, credentials, beat: 0 };
+        let call = match self.spare_call.take() {
+            Some(mut spare) => {
+                *spare = call;
+                spare
+            }
+            None => Box::new(call),
+        };
         self.begin_call(fiber, call);
     }
 
@@ -350,10 +363,15 @@ impl Execution {
     }
 
     pub(super) fn task_done(&mut self, fiber: usize, outcome: MockOutcome) {
-        let Some(call) = self.fibers[fiber].task.take() else { return };
+        let Some(mut call) = self.fibers[fiber].task.take() else { return };
         self.finish_call(fiber, &call, outcome);
         if self.fibers[fiber].task.is_none() && self.fibers[fiber].phase == Phase::RetryWait {
             self.fibers[fiber].task = Some(call);
+        } else {
+            // The call is over: its payload goes now, its box waits for the next call.
+            call.params = Value::Null;
+            call.credentials = None;
+            self.spare_call = Some(call);
         }
     }
 
