@@ -69,11 +69,12 @@ fn layout(bencher: divan::Bencher, name: &str) {
     };
     let l = engine::layout::layout(&machine);
     eprintln!(
-        "{name}: {} boxes, {} routes, {} layer crossings, {} drawn crossings, {:.0}×{:.0}",
+        "{name}: {} boxes, {} routes, {} layer crossings, {} drawn crossings ({} between edges that share no state, the peers' rule), {:.0}×{:.0}",
         l.nodes.len(),
         l.edges.len(),
         l.crossings,
-        engine::layout::drawn_crossings(&l),
+        engine::layout::drawn_crossings(&l, engine::layout::CrossingRule::AllPairs),
+        engine::layout::drawn_crossings(&l, engine::layout::CrossingRule::UnrelatedEdges),
         l.width,
         l.height
     );

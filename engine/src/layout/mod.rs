@@ -114,10 +114,21 @@ fn point_along(points: &[(f64, f64)], fraction: f64) -> Option<(f64, f64)> {
     points.first().map(|&(x, y)| (x + 6.0, y))
 }
 
-/// Crossings as drawn: pairs of route segments that properly intersect (touching ends do not count).
-/// Unlike `Layout::crossings`, this also sees loops drawn in their lane. For benchmarks and tests; it
-/// compares every pair of segments, so it is not meant for the page.
-pub fn drawn_crossings(layout: &Layout) -> usize {
+/// Which pairs of edges `drawn_crossings` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrossingRule {
+    /// Every pair of distinct edges.
+    AllPairs,
+    /// Only edges that share no endpoint state: the rule `../shared/bench/peer/layout-peer.mjs` counts dot's,
+    /// ELK's and dagre's drawings by (edges meeting at a state touch or fan out there, which is not a
+    /// crossing a reader sees), so that figures compare with theirs.
+    UnrelatedEdges,
+}
+
+/// Crossings as drawn: pairs of route segments that properly intersect (touching ends do not count); a
+/// pair of edges that crosses k times counts k. Unlike `Layout::crossings`, this also sees loops drawn in
+/// their lane. For benchmarks and tests; it compares every pair of segments, so it is not meant for the page.
+pub fn drawn_crossings(layout: &Layout, rule: CrossingRule) -> usize {
     let segments: Vec<((f64, f64), (f64, f64), usize)> =
         layout.edges.iter().enumerate().flat_map(|(i, e)| e.points.windows(2).map(move |w| (w[0], w[1], i))).collect();
     let cross = |(a, b): ((f64, f64), (f64, f64)), (c, d): ((f64, f64), (f64, f64))| {
@@ -126,10 +137,14 @@ pub fn drawn_crossings(layout: &Layout) -> usize {
         let eps = 1e-6;
         ((d1 > eps && d2 < -eps) || (d1 < -eps && d2 > eps)) && ((d3 > eps && d4 < -eps) || (d3 < -eps && d4 > eps))
     };
+    let related = |i: usize, j: usize| {
+        let (a, b) = (&layout.edges[i], &layout.edges[j]);
+        rule == CrossingRule::UnrelatedEdges && (a.from == b.from || a.from == b.to || a.to == b.from || a.to == b.to)
+    };
     let mut count = 0;
     for (i, s) in segments.iter().enumerate() {
         for t in &segments[i + 1..] {
-            if s.2 != t.2 && cross((s.0, s.1), (t.0, t.1)) {
+            if s.2 != t.2 && !related(s.2, t.2) && cross((s.0, s.1), (t.0, t.1)) {
                 count += 1;
             }
         }
