@@ -737,17 +737,25 @@ pub const MAX_NESTING: usize = 1000;
 /// Whether a value nests deeper than `MAX_NESTING`. The recursion stops one level past the limit, so it is
 /// never deeper than `MAX_NESTING` frames whatever the value; it allocates nothing, as it runs on every
 /// state's output.
+#[inline]
 pub fn too_deep(v: &Value) -> bool {
     fn deeper_than(v: &Value, room: usize) -> bool {
-        // Scalars are skipped without a call: most of a payload's members are scalars.
-        let container = |i: &&Value| matches!(i, Value::Array(_) | Value::Object(_));
         match v {
-            Value::Array(items) => room == 0 || items.iter().filter(container).any(|i| deeper_than(i, room - 1)),
-            Value::Object(m) => room == 0 || m.values().filter(container).any(|i| deeper_than(i, room - 1)),
+            Value::Array(items) => room == 0 || items.iter().filter(is_container).any(|i| deeper_than(i, room - 1)),
+            Value::Object(m) => room == 0 || m.values().filter(is_container).any(|i| deeper_than(i, room - 1)),
             _ => false,
         }
     }
-    deeper_than(v, MAX_NESTING)
+    // Scalars are skipped without a call: most of a payload's members are scalars, and most outputs are an
+    // object of scalars, checked here without any call at all.
+    fn is_container(v: &&Value) -> bool {
+        matches!(v, Value::Array(_) | Value::Object(_))
+    }
+    match v {
+        Value::Array(items) => items.iter().filter(is_container).any(|i| deeper_than(i, MAX_NESTING - 1)),
+        Value::Object(m) => m.values().filter(is_container).any(|i| deeper_than(i, MAX_NESTING - 1)),
+        _ => false,
+    }
 }
 
 /// The length of a value's compact JSON text, without building the text.
