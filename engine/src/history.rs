@@ -19,6 +19,8 @@ pub struct HistoryEvent {
     /// make every event 16-byte aligned, and growing a vector of over-aligned items costs far more.
     time: [u64; 2],
     pub event_type: &'static str,
+    // A box of a vector on purpose: 8 bytes in the event where a vector takes 24.
+    #[allow(clippy::box_collection)]
     details: Option<Box<Vec<(&'static str, Detail)>>>,
 }
 

@@ -34,6 +34,10 @@ impl Callee {
     }
 }
 
+/// What a Task state works out before calling, in both query languages: the parameters (Arguments), the
+/// timeout and heartbeat in seconds, and the credentials.
+type PreparedCall = (Value, Option<f64>, Option<f64>, Option<Value>);
+
 /// One Task call in flight.
 #[derive(Debug, Clone)]
 pub struct TaskCall {
@@ -86,7 +90,7 @@ impl Execution {
         }
         if let Some(ja) = state.ja.as_deref() {
             // JSONata: Arguments (default: the input), and expression-valued timeouts and credentials.
-            self.fibers[fiber].task = Some(Box::new(TaskCall {
+            let call = self.boxed_call(TaskCall {
                 callee: task.callee.clone(),
                 pattern,
                 params: Value::Null,
@@ -95,9 +99,10 @@ impl Execution {
                 heartbeat: None,
                 credentials: None,
                 beat: 0,
-            }));
+            });
+            self.fibers[fiber].task = Some(call);
             let states = self.states_var(fiber, None, None);
-            let prepared = (|| -> Result<(Value, Option<f64>, Option<f64>, Option<Value>), super::failure::Failure> {
+            let prepared = (|| -> Result<PreparedCall, super::failure::Failure> {
                 let params = match &ja.arguments {
                     Some(t) => self.ja_eval(fiber, t, &states)?,
                     None => self.fibers[fiber].data.clone(),
@@ -150,11 +155,13 @@ impl Execution {
         };
         let rng = &mut self.rng;
         // Parameters, then the timeouts, then the credentials: the first failure is the one reported.
-        let prepared = (|| -> Result<(Value, Option<f64>, Option<f64>, Option<Value>), String> {
+        let prepared = (|| -> Result<PreparedCall, String> {
             let params = match &state.parameters {
                 None => effective.clone().into_owned(),
                 Some(t) => t.evaluate(&env, rng).map_err(|e| e.message(&effective))?,
             };
+            // `seconds` would give None for both too, but most Tasks set neither, and the two calls cost
+            // about 70 instructions per Task (callgrind, task-chain-1000).
             let timed = task.timeout_seconds.is_some() || task.timeout_seconds_path.is_some() || task.heartbeat_seconds.is_some() || task.heartbeat_seconds_path.is_some();
             let (timeout, heartbeat) = if timed {
                 (seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds")?, seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds")?)
@@ -185,15 +192,20 @@ impl Execution {
         if state.parameters.is_some() {
             self.record(fiber, "AfterParameters", Some(&params), None);
         }
-        let call = TaskCall { callee: task.callee.clone(), pattern, params, token, timeout, heartbeat, credentials, beat: 0 };
-        let call = match self.spare_call.take() {
+        let call = self.boxed_call(TaskCall { callee: task.callee.clone(), pattern, params, token, timeout, heartbeat, credentials, beat: 0 });
+        self.begin_call(fiber, call);
+    }
+
+    /// A call in a box, the previous call's when there is one (see `Execution::spare_call`).
+    #[inline]
+    fn boxed_call(&mut self, call: TaskCall) -> Box<TaskCall> {
+        match self.spare_call.take() {
             Some(mut spare) => {
                 *spare = call;
                 spare
             }
             None => Box::new(call),
-        };
-        self.begin_call(fiber, call);
+        }
     }
 
     /// Checks the prepared call as AWS does before calling an integration, then makes the first attempt.

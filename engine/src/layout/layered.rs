@@ -101,7 +101,6 @@ pub fn place(g: &Graph) -> Placed {
         }
     }
     let (mut rows, mut best_crossings) = minimise_crossings(rows, &up, &down, &mut index, &mut counter);
-    reindex(&rows, &mut index);
     // Chain sifting: a long edge may belong on the other side of everything it runs beside (a loop outside
     // the skips it spans, say). Moving one dummy at a time never finds that, as each single move adds a
     // kink, so whole chains are tried at either edge of their layers and kept there if fewer edges cross.

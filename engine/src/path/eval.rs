@@ -58,36 +58,17 @@ pub fn evaluate(path: &Path, env: &PathEnv) -> Result<Value, PathError> {
 #[inline]
 pub fn evaluate_ref<'v>(path: &Path, env: &PathEnv<'v>) -> Result<std::borrow::Cow<'v, Value>, PathError> {
     // By far the commonest paths are member names and indexes into the input (`$.a.b[0]`), and every
-    // state evaluates several: they are walked here without the general machinery. Anything else, and any miss (which
-    // needs its error), goes the general way.
+    // state evaluates several: they are walked here without the general machinery. Anything else, and any
+    // miss (which needs its error), goes the general way.
     if let Root::Input = path.root {
         let mut current = env.input;
-        let mut found = true;
         for segment in &path.segments {
-            match (segment, current) {
-                (Segment::Child(name), Value::Object(map)) => match map.get_hinted(name, name.hint()) {
-                    Some(v) => current = v,
-                    None => {
-                        found = false;
-                        break;
-                    }
-                },
-                (Segment::Index(index), Value::Array(items)) => match resolve_index(*index, items.len()).and_then(|i| items.get(i)) {
-                    Some(v) => current = v,
-                    None => {
-                        found = false;
-                        break;
-                    }
-                },
-                _ => {
-                    found = false;
-                    break;
-                }
+            match member_or_item(current, segment) {
+                Some(v) => current = v,
+                None => return evaluate_ref_in_general(path, env),
             }
         }
-        if found {
-            return Ok(std::borrow::Cow::Borrowed(current));
-        }
+        return Ok(std::borrow::Cow::Borrowed(current));
     }
     evaluate_ref_in_general(path, env)
 }
@@ -125,18 +106,10 @@ fn definite<'v>(root: &'v Value, segments: &[Segment]) -> Result<std::borrow::Co
     let mut current = root;
     for (i, segment) in segments.iter().enumerate() {
         let found = match segment {
-            Segment::Child(name) => match current {
-                Value::Object(map) => map.get_hinted(name, name.hint()),
-                _ => None,
-            },
-            Segment::Index(index) => match current {
-                Value::Array(items) => resolve_index(*index, items.len()).and_then(|i| items.get(i)),
-                _ => None,
-            },
             Segment::Function(name) => {
                 return function(name, current).map(std::borrow::Cow::Owned).ok_or_else(|| PathError::NoResults(normalized(&segments[..=i])));
             }
-            _ => None,
+            _ => member_or_item(current, segment),
         };
         match found {
             Some(v) => current = v,
@@ -145,6 +118,17 @@ fn definite<'v>(root: &'v Value, segments: &[Segment]) -> Result<std::borrow::Co
         }
     }
     Ok(std::borrow::Cow::Borrowed(current))
+}
+
+/// One step of a definite path: the member a name selects in an object, or the item an index selects in an
+/// array; `None` when there is none, or for any other kind of step.
+#[inline]
+fn member_or_item<'v>(current: &'v Value, segment: &Segment) -> Option<&'v Value> {
+    match (segment, current) {
+        (Segment::Child(name), Value::Object(map)) => map.get_hinted(name, name.hint()),
+        (Segment::Index(index), Value::Array(items)) => resolve_index(*index, items.len()).and_then(|i| items.get(i)),
+        _ => None,
+    }
 }
 
 /// Jayway's normalized form: `$['a'][0]['b']`.
