@@ -2,7 +2,7 @@
 
 mod common;
 
-use engine::layout::{layout, BoxKind, Layout, NodeBox};
+use engine::layout::{drawn_crossings, layout, BoxKind, CrossingRule, EdgeKind, EdgeRoute, Layout, NodeBox};
 use engine::{parse, ParseOptions};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -195,5 +195,24 @@ fn states_sharing_targets_are_kept_together() {
     // directions, which keeps the Choices of each shared Work state together, leaves 476.
     let l = lay(&wide(98));
     assert!(l.crossings <= 500, "{} crossings", l.crossings);
-    assert_eq!(engine::layout::drawn_crossings(&l, engine::layout::CrossingRule::UnrelatedEdges), l.crossings);
+    assert_eq!(drawn_crossings(&l, CrossingRule::UnrelatedEdges), l.crossings);
+}
+
+#[test]
+fn the_peers_crossing_rule_leaves_out_edges_that_share_a_state() {
+    let edge = |from: &str, to: &str, points: [(f64, f64); 2]| EdgeRoute {
+        from: from.into(),
+        to: to.into(),
+        kind: EdgeKind::Next,
+        label: None,
+        points: points.to_vec(),
+        back: false,
+        pointer: String::new(),
+        label_at: None,
+    };
+    // A→B and A→C cross (drawn from two points of A's box); D→E crosses both.
+    let edges = vec![edge("A", "B", [(0.0, 0.0), (10.0, 10.0)]), edge("A", "C", [(10.0, 0.0), (0.0, 10.0)]), edge("D", "E", [(0.0, 5.0), (10.0, 4.0)])];
+    let l = Layout { width: 10.0, height: 10.0, nodes: Vec::new(), edges, lanes: Vec::new(), crossings: 0 };
+    assert_eq!(drawn_crossings(&l, CrossingRule::AllPairs), 3);
+    assert_eq!(drawn_crossings(&l, CrossingRule::UnrelatedEdges), 2);
 }

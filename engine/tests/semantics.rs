@@ -68,6 +68,14 @@ fn failed(error: &str, cause: &str) -> Value {
 #[test] fn io_04_missing_input_path_is_runtime() { check(r#""A":{"Type":"Pass","InputPath":"$.x","End":true}"#, json!({}), json!({}), failed("States.Runtime", "An error occurred while executing the state 'A' (entered at the event id #2). Invalid path '$.x' : No results for path: $['x']")); }
 #[test] fn io_04_err_05_runtime_is_never_caught() { check(&format!(r#""A":{{"Type":"Task","Resource":"{LAMBDA}","OutputPath":"$.nope","Catch":[{{"ErrorEquals":["States.Runtime"],"Next":"B"}}],"End":true}},"B":{{"Type":"Succeed"}}"#), json!({}), json!({"A": [{"Return": {}}]}), json!({"status": "FAILED", "error": "States.Runtime"})); }
 #[test] fn io_05_literal_keys_stay_literal() { check(r#""A":{"Type":"Pass","Parameters":{"p":"$.x","n":{"q.$":"$.x"}},"End":true}"#, json!({"x": 5}), json!({}), ok(json!({"p": "$.x", "n": {"q": 5}}))); }
+#[test]
+fn io_05_template_members_keep_the_written_order() {
+    // Literal and computed members interleaved: the output lists them as the template does (AWS prints them
+    // in that order), whichever of them the state computes.
+    let exec = execute(r#""A":{"Type":"Pass","Parameters":{"z":1,"y.$":"$.x","x":{"w":2},"v.$":"States.Format('{}', $.x)"},"End":true}"#, json!({"x": 5}), json!({}), |_| {});
+    let Status::Succeeded { output } = exec.status() else { panic!("{:?}", exec.status()) };
+    assert_eq!(output.to_string(), r#"{"z":1,"y":5,"x":{"w":2},"v":"5"}"#);
+}
 #[test] fn io_08_parameters_path_missing() { check(r#""A":{"Type":"Pass","Parameters":{"v.$":"$.nope"},"End":true}"#, json!({"a": 1}), json!({}), failed("States.Runtime", "An error occurred while executing the state 'A' (entered at the event id #2). The JSONPath '$.nope' specified for the field 'v.$' could not be found in the input '{\"a\":1}'")); }
 #[test] fn io_09_result_path_merges_into_raw_input() { check(r#""A":{"Type":"Pass","InputPath":"$.a","Result":7,"ResultPath":"$.b.c","End":true}"#, json!({"a": 1}), json!({}), ok(json!({"a": 1, "b": {"c": 7}}))); }
 #[test] fn io_09_result_path_null_discards() { check(r#""A":{"Type":"Pass","Result":7,"ResultPath":null,"End":true}"#, json!({"a": 1}), json!({}), ok(json!({"a": 1}))); }
