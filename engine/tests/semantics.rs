@@ -349,6 +349,43 @@ fn run_and_step_record_the_same_history() {
     assert_eq!(events(&stepped), events(&ran));
 }
 
+/// `run` lets a transition skip the agenda when nothing else is due; stopping it after every state (the
+/// budget), or alternating it with `step`, must not change the order of anything.
+#[test]
+fn runs_cut_short_record_the_same_history() {
+    let task = |next: &str| format!(r#"{{"Type":"Task","Resource":"{LAMBDA}","Retry":[{{"ErrorEquals":["States.ALL"],"IntervalSeconds":1}}],{next}}}"#);
+    let def = format!(
+        r#""A":{{"Type":"Parallel","Branches":[{{"StartAt":"X","States":{{"X":{},"B":{}}}}},{{"StartAt":"C","States":{{"C":{}}}}}],"Next":"M"}},"M":{{"Type":"Map","MaxConcurrency":2,"ItemsPath":"$$.Execution.Input.items","ItemProcessor":{{"StartAt":"I","States":{{"I":{{"Type":"Pass","Next":"J"}},"J":{}}}}},"Next":"D"}},"D":{}"#,
+        task(r#""Next":"B""#),
+        task(r#""End":true"#),
+        task(r#""End":true"#),
+        task(r#""End":true"#),
+        task(r#""End":true"#)
+    );
+    let mocks = json!({"X": [{"Throw": {"Error": "E"}}, {"Return": 1}], "B": [{"Return": 2, "Duration": 2}], "C": [{"Return": 3}], "J": [{"Return": 4}, {"Return": 5, "Duration": 1}, {"Return": 6}]});
+    let config = || Config { mocks: Mocks::from_inline(&mocks).unwrap(), unmocked: Unmocked::ReturnInput, input: json!({"items": [1, 2, 3]}).into(), ..Config::default() };
+    let m = machine(&def);
+    let events = |exec: &Execution| exec.history().iter().map(|e| e.to_aws_json()).collect::<Vec<_>>();
+    let mut whole = Execution::new(&m, config());
+    assert_eq!(whole.run(1_000), Pause::Finished);
+    assert!(matches!(whole.status(), Status::Succeeded { .. }), "{:?}", whole.status());
+    let mut cut = Execution::new(&m, config());
+    while cut.run(1) != Pause::Finished {}
+    assert_eq!(events(&cut), events(&whole), "run(1) until finished");
+    let mut mixed = Execution::new(&m, config());
+    for turn in 0.. {
+        if mixed.is_finished() {
+            break;
+        }
+        if turn % 2 == 0 {
+            mixed.run(1);
+        } else {
+            mixed.step();
+        }
+    }
+    assert_eq!(events(&mixed), events(&whole), "run(1) and step in turn");
+}
+
 #[test]
 fn replay_to_n_equals_stepping_to_n() {
     let def = r#""A":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"QueueUrl":"q","MessageBody.$":"$$.Task.Token"},"Next":"P"},"P":{"Type":"Parallel","Branches":[{"StartAt":"X","States":{"X":{"Type":"Wait","Seconds":3,"End":true}}},{"StartAt":"Y","States":{"Y":{"Type":"Pass","End":true}}}],"End":true}"#;

@@ -53,6 +53,7 @@ pub(super) struct Agenda {
 
 impl Agenda {
     /// Adds a happening; `clock` is the current virtual time (never more than `entry.time`).
+    #[inline(always)]
     pub fn push(&mut self, entry: Scheduled, clock: i128) {
         // The queue stays sorted only if every entry in it is due no later than this one.
         let fits_queue = entry.time <= clock && self.now.back().is_none_or(|last| last.key() <= entry.key());

@@ -208,7 +208,7 @@ impl Execution {
         } else {
             self.fibers[0].epoch += 1;
         }
-        self.agenda.clear();
+        self.clear_agenda();
         self.callbacks.clear();
     }
 

@@ -278,6 +278,10 @@ pub struct Execution {
     /// Inside `run` (not `step`): a call that takes no time may then complete within the happening that
     /// made it, when nothing else is due (see `work::finish_now_or_later`).
     running: bool,
+    /// The fiber (with its epoch and sequence number) that enters its next state as soon as the current
+    /// happening is over: while `run` goes and nothing else is due, a transition skips the agenda (see
+    /// `hand_over`).
+    ready: Option<(usize, u64, u64)>,
     /// Payload sizes already measured for the recording budget, by the address of the shared array or object.
     measured: rustc_hash::FxHashMap<usize, (Value, usize)>,
     /// The box of the last finished Task call, for the next call to reuse: a run of Tasks then allocates
@@ -351,6 +355,7 @@ impl Execution {
             recorded_bytes: 0,
             var_scopes: Rc::new(Vec::new()),
             running: false,
+            ready: None,
             measured: Default::default(),
         };
         exec.invocations = vec![0; exec.plan.states.len()];
@@ -483,11 +488,58 @@ impl Execution {
         }
         self.clock = self.clock.max(next.time);
         self.handle(next.fiber, next.happening);
-        if self.history_overflow && !self.is_finished() {
+        if self.history_overflow {
+            self.history_full();
+        }
+        true
+    }
+
+    /// QUOTA-02: the execution fails once its history is full (checked after every happening).
+    fn history_full(&mut self) {
+        if !self.is_finished() {
             let limit = self.config.limits.max_history_events.unwrap_or(0);
             self.fail_execution(0, Failure::new("States.Runtime", &format!("The execution reached the maximum number of history events ({limit})")));
         }
-        true
+    }
+
+    /// Whether what the current happening produces may be handled without the agenda: only inside `run`
+    /// (`step` shows every happening on its own), with no breakpoint to look for, nothing handed over
+    /// already, and nothing else due now, so that it would be the very next happening anyway and the
+    /// history is the same either way.
+    #[inline]
+    fn nothing_else_due(&self) -> bool {
+        // Most often false in executions with many branches or iterations, where the agenda is rarely empty:
+        // that is checked first.
+        self.agenda.nothing_due(self.clock) && self.running && self.ready.is_none() && self.breakpoints.is_empty() && !self.history_overflow
+    }
+
+    /// The fiber enters its (already set) next state: straight after this happening when nothing else is
+    /// due, else through the agenda. It takes a sequence number either way, so that whatever is scheduled
+    /// after it comes after it.
+    #[inline]
+    fn hand_over(&mut self, fiber: usize) {
+        if self.nothing_else_due() {
+            self.seq += 1;
+            self.ready = Some((fiber, self.fibers[fiber].epoch, self.seq));
+        } else {
+            self.schedule(fiber, Happening::Enter);
+        }
+    }
+
+    /// Puts a handed-over transition on the agenda (when `run` stops before taking it), with the sequence
+    /// number it took, so it still comes before anything scheduled after it.
+    fn park_ready(&mut self) {
+        if let Some((fiber, epoch, seq)) = self.ready.take() {
+            if !self.is_finished() {
+                self.agenda.push(agenda::Scheduled { time: self.clock, seq, fiber, epoch, happening: Happening::Enter }, self.clock);
+            }
+        }
+    }
+
+    /// Drops everything pending (the execution ended).
+    fn clear_agenda(&mut self) {
+        self.agenda.clear();
+        self.ready = None;
     }
 
     /// Runs until the execution ends, waits for a callback, reaches a breakpoint, or has entered
@@ -496,6 +548,8 @@ impl Execution {
         self.running = true;
         let pause = self.run_until_pause(max_transitions);
         self.running = false;
+        // A transition handed over but not taken (the budget ran out) waits on the agenda like any other.
+        self.park_ready();
         pause
     }
 
@@ -507,6 +561,16 @@ impl Execution {
             }
             if self.transitions >= budget_end {
                 return Pause::BudgetExhausted { transitions: self.transitions };
+            }
+            // Never set while there are breakpoints, so the check for one can come after.
+            if let Some((fiber, epoch, _)) = self.ready.take() {
+                if self.fibers[fiber].epoch == epoch {
+                    self.enter(fiber);
+                    if self.history_overflow {
+                        self.history_full();
+                    }
+                }
+                continue;
             }
             if let Some(state) = self.breakpoint_ahead() {
                 return Pause::Breakpoint { state };

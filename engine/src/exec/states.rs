@@ -305,7 +305,7 @@ impl Execution {
         f.data = output;
         f.phase = Phase::Ready;
         f.task = None;
-        self.schedule(fiber, Happening::Enter);
+        self.hand_over(fiber);
     }
 
     /// The fiber reached a terminal state.
@@ -318,7 +318,7 @@ impl Execution {
             None => {
                 self.emit(fiber, "ExecutionSucceeded", || vec![("output", Detail::Payload(output.clone()))]);
                 self.status = Status::Succeeded { output };
-                self.agenda.clear();
+                self.clear_agenda();
             }
             Some((container, index, ParentKind::Branch)) => self.branch_succeeded(container, index, output),
             Some((container, index, ParentKind::Iteration)) => {

@@ -214,8 +214,11 @@ impl Execution {
             let f = self.runtime(fiber, &format!("The Parameters '{}' could not be used to start the Task: [{problem}]", call.params));
             return self.handle_error(fiber, f);
         }
-        self.fibers[fiber].task = Some(call);
-        self.start_attempt(fiber);
+        // The call stays in hand: when its outcome is due at once (most mocks), it never visits the fiber.
+        match self.attempt(fiber, &call) {
+            Some(outcome) => self.finish_with(fiber, call, outcome),
+            None => self.fibers[fiber].task = Some(call),
+        }
     }
 
     fn task_token(&mut self) -> String {
@@ -226,21 +229,11 @@ impl Execution {
         crate::path::functions::base64_encode(token.as_bytes())
     }
 
-    /// Schedules one attempt of the current Task (first try or retry).
-    pub(super) fn start_attempt(&mut self, fiber: usize) {
-        let Some(call) = self.fibers[fiber].task.take() else { return };
-        let done_now = self.attempt(fiber, &call);
-        self.fibers[fiber].task = Some(call);
-        if let Some(outcome) = done_now {
-            self.task_done(fiber, outcome);
-        }
-    }
-
     /// Delivers a call's outcome that takes no virtual time: at once when `run` is going and nothing else
     /// is due now (the agenda would hand it over next anyway, so the history is the same), otherwise
     /// through the agenda (`step` shows the call's start and its end as two steps).
     fn finish_now_or_later(&mut self, fiber: usize, outcome: MockOutcome) -> Option<MockOutcome> {
-        if self.running && !self.history_overflow && self.agenda.nothing_due(self.clock) {
+        if self.nothing_else_due() {
             return Some(outcome);
         }
         self.schedule(fiber, Happening::outcome(outcome));
@@ -250,8 +243,6 @@ impl Execution {
     /// Makes one attempt of a call; returns the outcome when it is to be handled at once.
     fn attempt(&mut self, fiber: usize, call: &TaskCall) -> Option<MockOutcome> {
         let state_id = self.fibers[fiber].state.unwrap_or(0);
-        let plan = self.plan.clone();
-        let state_name = &plan.states[state_id].name;
         self.fibers[fiber].phase = Phase::InTask;
         let timing = |d: &mut Vec<(&'static str, Detail)>| {
             if let Some(t) = call.timeout {
@@ -318,7 +309,7 @@ impl Execution {
                 CallKind::Integration { resource_type, resource } => ("TaskScheduled", resource.clone(), Some(resource_type.clone())),
             };
             self.calls.push(super::TaskCallRecord {
-                state: state_name.to_owned(),
+                state: self.plan.states[state_id].name.clone(),
                 event,
                 resource,
                 resource_type,
@@ -363,8 +354,8 @@ impl Execution {
                     Unmocked::Fail => MockOutcome::Throw {
                         error: Some("Simulator.MissingMock".into()),
                         cause: Some(format!(
-                            "No mocked response for call #{invocation} of the Task state '{state_name}' ({}). Add a mock for it, or let unmocked tasks return their input.",
-                            call.callee.resource
+                            "No mocked response for call #{invocation} of the Task state '{}' ({}). Add a mock for it, or let unmocked tasks return their input.",
+                            self.plan.states[state_id].name, call.callee.resource
                         )),
                     },
                 };
@@ -374,8 +365,14 @@ impl Execution {
         None
     }
 
+    /// The outcome of the fiber's call in flight arrived (through the agenda).
     pub(super) fn task_done(&mut self, fiber: usize, outcome: MockOutcome) {
-        let Some(mut call) = self.fibers[fiber].task.take() else { return };
+        let Some(call) = self.fibers[fiber].task.take() else { return };
+        self.finish_with(fiber, call, outcome);
+    }
+
+    /// Handles a call's outcome, then keeps the call while its state waits to retry, or else its box.
+    fn finish_with(&mut self, fiber: usize, mut call: Box<TaskCall>, outcome: MockOutcome) {
         self.finish_call(fiber, &call, outcome);
         if self.fibers[fiber].task.is_none() && self.fibers[fiber].phase == Phase::RetryWait {
             self.fibers[fiber].task = Some(call);
