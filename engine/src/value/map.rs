@@ -5,6 +5,7 @@
 //! lookups constant-time.
 
 use std::fmt;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -16,7 +17,9 @@ const INDEX_FROM: usize = 12;
 #[derive(Clone, Default)]
 pub struct Map {
     entries: Vec<(Str, Value)>,
-    index: Option<Box<FxHashMap<Str, usize>>>,
+    /// Shared by copies of the map until one of them changes (`Rc::make_mut`). Unlike a `Box`, an `Rc`
+    /// lets the compiler drop a map without an index in line: dropping maps is on every state's path.
+    index: Option<Rc<FxHashMap<Str, usize>>>,
 }
 
 impl Map {
@@ -92,12 +95,12 @@ impl Map {
         let at = self.entries.len();
         match &mut self.index {
             Some(index) => {
-                index.insert(key.clone(), at);
+                Rc::make_mut(index).insert(key.clone(), at);
             }
             None if at + 1 >= INDEX_FROM => {
                 let mut index: FxHashMap<Str, usize> = self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
                 index.insert(key.clone(), at);
-                self.index = Some(Box::new(index));
+                self.index = Some(Rc::new(index));
             }
             None => {}
         }

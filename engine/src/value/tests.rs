@@ -54,6 +54,21 @@ fn large_objects_find_every_member_and_keep_order() {
 }
 
 #[test]
+fn copies_of_a_large_object_keep_their_own_members() {
+    let mut original = Map::new();
+    for i in 0..20 {
+        original.insert(format!("k{i}"), Value::from(i));
+    }
+    let mut copy = original.clone();
+    copy.insert("extra", Value::from(true));
+    original.insert("other", Value::from(false));
+    assert_eq!((copy.get("extra"), copy.get("other")), (Some(&Value::from(true)), None));
+    assert_eq!((original.get("other"), original.get("extra")), (Some(&Value::from(false)), None));
+    assert_eq!((copy.len(), original.len()), (21, 21));
+    assert_eq!(copy.get("k19"), original.get("k19"));
+}
+
+#[test]
 fn changing_a_shared_value_copies_it() {
     let original = Value::from(json!({"a": {"b": 1}}));
     let mut changed = original.clone();
