@@ -1,6 +1,8 @@
 //! Task states: the call's events per integration kind (HIST-05..07), mocked results, callbacks with
 //! task tokens, and TimeoutSeconds/HeartbeatSeconds on the virtual clock.
 
+use std::rc::Rc;
+
 use crate::value::Value;
 use crate::val;
 
@@ -34,14 +36,14 @@ impl Callee {
     }
 }
 
-/// What a Task state works out before calling, in both query languages: the parameters (Arguments), the
-/// timeout and heartbeat in seconds, and the credentials.
+/// What a JSONata Task state works out before calling: the Arguments, the timeout and heartbeat in
+/// seconds, and the credentials. (A JSONPath Task fills its call in place.)
 type PreparedCall = (Value, Option<f64>, Option<f64>, Option<Value>);
 
 /// One Task call in flight.
 #[derive(Debug, Clone)]
 pub struct TaskCall {
-    pub callee: std::rc::Rc<Callee>,
+    pub callee: Rc<Callee>,
     pub pattern: IntegrationPattern,
     pub params: Value,
     pub token: String,
@@ -90,16 +92,7 @@ impl Execution {
         }
         if let Some(ja) = state.ja.as_deref() {
             // JSONata: Arguments (default: the input), and expression-valued timeouts and credentials.
-            let call = self.boxed_call(TaskCall {
-                callee: task.callee.clone(),
-                pattern,
-                params: Value::Null,
-                token: token.clone(),
-                timeout: None,
-                heartbeat: None,
-                credentials: None,
-                beat: 0,
-            });
+            let call = self.fresh_call(&task.callee, pattern, token);
             self.fibers[fiber].task = Some(call);
             let states = self.states_var(fiber, None, None);
             let prepared = (|| -> Result<PreparedCall, super::failure::Failure> {
@@ -153,27 +146,34 @@ impl Execution {
                 _ => Err(format!("The {name}Path field refers to value \"{}\" which is not a valid positive integer: {}", super::states::plain(&v), p.text)),
             }
         };
-        let rng = &mut self.rng;
-        // Parameters, then the timeouts, then the credentials: the first failure is the one reported.
-        let prepared = (|| -> Result<PreparedCall, String> {
-            let params = match &state.parameters {
-                None => effective.clone().into_owned(),
-                Some(t) => t.evaluate(&env, rng).map_err(|e| e.message(&effective))?,
-            };
-            // `seconds` would give None for both too, but most Tasks set neither, and the two calls cost
-            // about 70 instructions per Task (callgrind, task-chain-1000).
-            let timed = task.timeout_seconds.is_some() || task.timeout_seconds_path.is_some() || task.heartbeat_seconds.is_some() || task.heartbeat_seconds_path.is_some();
-            let (timeout, heartbeat) = if timed {
-                (seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds")?, seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds")?)
-            } else {
-                (None, None)
-            };
-            let credentials = match &task.credentials {
-                None => None,
-                Some(t) => Some(t.evaluate(&env, rng).map_err(|e| e.message(&effective))?),
-            };
-            Ok((params, timeout, heartbeat, credentials))
-        })();
+        // The call is filled in where it lies, in its box: moving a prepared call around cost more than
+        // anything else in this function.
+        let call = {
+            let (spare, rng) = (&mut self.spare_call, &mut self.rng);
+            let mut call = fresh_call(spare, &task.callee, pattern, token);
+            // Parameters, then the timeouts, then the credentials: the first failure is the one reported.
+            let prepared = (|| -> Result<(), String> {
+                call.params = match &state.parameters {
+                    None => effective.clone().into_owned(),
+                    Some(t) => t.evaluate(&env, rng).map_err(|e| e.message(&effective))?,
+                };
+                // `seconds` would give None for both too, but most Tasks set neither, and the two calls cost
+                // about 70 instructions per Task (callgrind, task-chain-1000).
+                let timed = task.timeout_seconds.is_some() || task.timeout_seconds_path.is_some() || task.heartbeat_seconds.is_some() || task.heartbeat_seconds_path.is_some();
+                if timed {
+                    call.timeout = seconds(task.timeout_seconds, &task.timeout_seconds_path, "TimeoutSeconds")?;
+                    call.heartbeat = seconds(task.heartbeat_seconds, &task.heartbeat_seconds_path, "HeartbeatSeconds")?;
+                }
+                if let Some(t) = &task.credentials {
+                    call.credentials = Some(t.evaluate(&env, rng).map_err(|e| e.message(&effective))?);
+                }
+                Ok(())
+            })();
+            match prepared {
+                Ok(()) => Ok(call),
+                Err(m) => Err((m, call)),
+            }
+        };
         let after_input_path = (self.config.recording == super::Recording::Full && !matches!(state.input_path, super::plan::Selector::Whole))
             .then(|| effective.clone().into_owned());
         drop(env);
@@ -182,30 +182,30 @@ impl Execution {
         if let Some(v) = after_input_path {
             self.record(fiber, "AfterInputPath", Some(&v), None);
         }
-        let (params, timeout, heartbeat, credentials) = match prepared {
-            Ok(prepared) => prepared,
-            Err(m) => {
+        let call = match call {
+            Ok(call) => call,
+            Err((m, call)) => {
+                self.spare(call);
                 let f = self.runtime(fiber, &m);
                 return self.handle_error(fiber, f);
             }
         };
         if state.parameters.is_some() {
-            self.record(fiber, "AfterParameters", Some(&params), None);
+            self.record(fiber, "AfterParameters", Some(&call.params), None);
         }
-        let call = self.boxed_call(TaskCall { callee: task.callee.clone(), pattern, params, token, timeout, heartbeat, credentials, beat: 0 });
         self.begin_call(fiber, call);
     }
 
-    /// A call in a box, the previous call's when there is one (see `Execution::spare_call`).
-    #[inline]
-    fn boxed_call(&mut self, call: TaskCall) -> Box<TaskCall> {
-        match self.spare_call.take() {
-            Some(mut spare) => {
-                *spare = call;
-                spare
-            }
-            None => Box::new(call),
-        }
+    /// A new call (see `fresh_call`).
+    fn fresh_call(&mut self, callee: &Rc<Callee>, pattern: IntegrationPattern, token: String) -> Box<TaskCall> {
+        fresh_call(&mut self.spare_call, callee, pattern, token)
+    }
+
+    /// Keeps a finished call's box for the next call; its payloads go now.
+    fn spare(&mut self, mut call: Box<TaskCall>) {
+        call.params = Value::Null;
+        call.credentials = None;
+        self.spare_call = Some(call);
     }
 
     /// Checks the prepared call as AWS does before calling an integration, then makes the first attempt.
@@ -372,15 +372,13 @@ impl Execution {
     }
 
     /// Handles a call's outcome, then keeps the call while its state waits to retry, or else its box.
-    fn finish_with(&mut self, fiber: usize, mut call: Box<TaskCall>, outcome: MockOutcome) {
+    fn finish_with(&mut self, fiber: usize, call: Box<TaskCall>, outcome: MockOutcome) {
         self.finish_call(fiber, &call, outcome);
         if self.fibers[fiber].task.is_none() && self.fibers[fiber].phase == Phase::RetryWait {
             self.fibers[fiber].task = Some(call);
         } else {
-            // The call is over: its payload goes now, its box waits for the next call.
-            call.params = Value::Null;
-            call.credentials = None;
-            self.spare_call = Some(call);
+            // The call is over: its box waits for the next call.
+            self.spare(call);
         }
     }
 
@@ -515,6 +513,24 @@ impl Execution {
             }
         };
         self.finish_output(fiber, s, selected, None);
+    }
+}
+
+/// A call with nothing prepared yet, in the previous call's box when there is one (see
+/// `Execution::spare_call`; a spare box holds no payloads).
+#[inline]
+fn fresh_call(spare: &mut Option<Box<TaskCall>>, callee: &Rc<Callee>, pattern: IntegrationPattern, token: String) -> Box<TaskCall> {
+    match spare.take() {
+        Some(mut call) => {
+            call.callee = callee.clone();
+            call.pattern = pattern;
+            call.token = token;
+            call.timeout = None;
+            call.heartbeat = None;
+            call.beat = 0;
+            call
+        }
+        None => Box::new(TaskCall { callee: callee.clone(), pattern, params: Value::Null, token, timeout: None, heartbeat: None, credentials: None, beat: 0 }),
     }
 }
 
