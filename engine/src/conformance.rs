@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::exec::{Config, Execution, Status};
+use crate::exec::{Config, Execution, Recording, Status};
 use crate::mock::Mocks;
 use crate::parse::{parse, ParseOptions};
 
@@ -15,6 +15,11 @@ pub struct CaseRun {
 }
 
 pub fn run_case(case: &Value) -> CaseRun {
+    run_case_recorded(case, Recording::Full)
+}
+
+/// `run_case` with the given recording (the outcome must not depend on it).
+pub fn run_case_recorded(case: &Value, recording: Recording) -> CaseRun {
     let name = case.get("name").cloned().unwrap_or(Value::Null);
     let error = |message: String| CaseRun {
         result: json!({"name": name, "status": "ERROR", "error": "Simulator.CaseError", "cause": message}),
@@ -30,7 +35,7 @@ pub fn run_case(case: &Value) -> CaseRun {
         Ok(m) => m,
         Err(e) => return error(e),
     };
-    let config = Config { input: case.get("input").map_or_else(crate::value::Value::empty_object, crate::value::Value::from), mocks, ..Config::default() };
+    let config = Config { input: case.get("input").map_or_else(crate::value::Value::empty_object, crate::value::Value::from), mocks, recording, ..Config::default() };
     let mut exec = Execution::new(machine, config);
     exec.run(1_000_000);
     let result = match exec.status() {

@@ -4,7 +4,8 @@
 
 mod common;
 
-use engine::conformance::{check, run_case, value_problems};
+use engine::conformance::{check, run_case, run_case_recorded, value_problems};
+use engine::exec::Recording;
 
 /// Cases that fail for a reason we know and accept, with the reason.
 const EXCEPTIONS: &[(&str, &str)] = &[];
@@ -32,6 +33,17 @@ fn jsonpath_case(case: &serde_json::Value) -> bool {
 #[test]
 fn jsonpath_conformance_cases_pass() {
     run_cases("JSONPath", jsonpath_case);
+}
+
+/// Benchmarks and bulk runs record only the outline of the history; a run must end the same either way
+/// (in outline, objects nobody else holds are reused, which a full recording never allows).
+#[test]
+fn outline_recording_changes_no_outcome() {
+    let Some(cases) = common::conformance_cases() else { return };
+    for (path, case) in &cases {
+        let (full, outline) = (run_case(case), run_case_recorded(case, Recording::Outline));
+        assert_eq!(outline.result, full.result, "{}", path.display());
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! `check(definition, input, mocks, expected)` where `expected` uses the corpus's `<*>` wildcards.
 
 use engine::conformance::value_problems;
-use engine::exec::{Config, Execution, External, Limits, Pause, Status, Unmocked};
+use engine::exec::{Config, Execution, External, Limits, Pause, Recording, Status, Unmocked};
 use engine::mock::Mocks;
 use engine::{parse, MachineType, ParseOptions};
 use serde_json::{json, Value};
@@ -39,13 +39,17 @@ fn result(exec: &Execution) -> Value {
 }
 
 /// The one helper: runs `definition` with `input` and `mocks` and matches the result against `expected`.
+/// Runs the case with the full recording and with the outline only (as benchmarks do, where objects
+/// nobody else holds are reused): both must end as expected.
 fn check(definition: &str, input: Value, mocks: Value, expected: Value) {
-    let exec = execute(definition, input, mocks, |_| {});
-    let actual = result(&exec);
-    let mut problems = Vec::new();
-    let filtered: Value = expected.as_object().unwrap().keys().map(|k| (k.clone(), actual.get(k).cloned().unwrap_or(Value::Null))).collect();
-    value_problems(&expected, &filtered, "$", &mut problems);
-    assert!(problems.is_empty(), "{definition}\n{problems:?}\nactual: {actual}");
+    for recording in [Recording::Full, Recording::Outline] {
+        let exec = execute(definition, input.clone(), mocks.clone(), |c| c.recording = recording);
+        let actual = result(&exec);
+        let mut problems = Vec::new();
+        let filtered: Value = expected.as_object().unwrap().keys().map(|k| (k.clone(), actual.get(k).cloned().unwrap_or(Value::Null))).collect();
+        value_problems(&expected, &filtered, "$", &mut problems);
+        assert!(problems.is_empty(), "{definition} ({recording:?})\n{problems:?}\nactual: {actual}");
+    }
 }
 
 fn types(exec: &Execution) -> Vec<&'static str> {
@@ -75,6 +79,24 @@ fn io_05_template_members_keep_the_written_order() {
     let exec = execute(r#""A":{"Type":"Pass","Parameters":{"z":1,"y.$":"$.x","x":{"w":2},"v.$":"States.Format('{}', $.x)"},"End":true}"#, json!({"x": 5}), json!({}), |_| {});
     let Status::Succeeded { output } = exec.status() else { panic!("{:?}", exec.status()) };
     assert_eq!(output.to_string(), r#"{"z":1,"y":5,"x":{"w":2},"v":"5"}"#);
+}
+#[test]
+fn io_05_each_state_builds_its_own_object() {
+    // Objects of different shapes and sizes (one large enough for a hash index) in a row, and one kept
+    // inside the next: in outline recording each may be built in the memory of the one before last.
+    let wide: String = (1..14).map(|i| format!(r#""k{i}":{i},"#)).collect();
+    let def = format!(
+        r#""A":{{"Type":"Pass","Parameters":{{{wide}"k0.$":"$.x"}},"Next":"B"}},"B":{{"Type":"Pass","Parameters":{{"b.$":"$.k0","lit":1}},"Next":"C"}},"C":{{"Type":"Pass","Parameters":{{"first":0,"c.$":"$.b","last.$":"$.lit"}},"Next":"D"}},"D":{{"Type":"Task","Resource":"{LAMBDA}","Parameters":{{"d.$":"$.c","keep.$":"$"}},"Next":"E"}},"E":{{"Type":"Pass","Parameters":{{{wide}"e.$":"$.d","k.$":"$.keep"}},"End":true}}"#
+    );
+    let expected = format!(r#"{{{}"e":5,"k":{{"first":0,"c":5,"last":1}}}}"#, wide);
+    for recording in [Recording::Full, Recording::Outline] {
+        let exec = execute(&def, json!({"x": 5}), json!({}), |c| {
+            c.recording = recording;
+            c.unmocked = Unmocked::ReturnInput;
+        });
+        let Status::Succeeded { output } = exec.status() else { panic!("{:?}", exec.status()) };
+        assert_eq!(output.to_string(), expected, "{recording:?}");
+    }
 }
 #[test] fn io_08_parameters_path_missing() { check(r#""A":{"Type":"Pass","Parameters":{"v.$":"$.nope"},"End":true}"#, json!({"a": 1}), json!({}), failed("States.Runtime", "An error occurred while executing the state 'A' (entered at the event id #2). The JSONPath '$.nope' specified for the field 'v.$' could not be found in the input '{\"a\":1}'")); }
 #[test] fn io_09_result_path_merges_into_raw_input() { check(r#""A":{"Type":"Pass","InputPath":"$.a","Result":7,"ResultPath":"$.b.c","End":true}"#, json!({"a": 1}), json!({}), ok(json!({"a": 1, "b": {"c": 7}}))); }

@@ -287,6 +287,10 @@ pub struct Execution {
     /// The box of the last finished Task call, for the next call to reuse: a run of Tasks then allocates
     /// none, where allocating and freeing one per Task made the allocator retire and revive a page each time.
     spare_call: Option<Box<work::TaskCall>>,
+    /// A state's input object that nobody else held when the fiber moved on, emptied, for the next
+    /// Parameters template to build its object in (`Template::evaluate_reusing`): in a chain of states with
+    /// Parameters, each object then reuses the memory of the one before last.
+    spare_object: Option<Rc<crate::value::Map>>,
 }
 
 /// One call a Task made (every attempt), as `TaskScheduled`/`LambdaFunctionScheduled`/`ActivityScheduled` show it.
@@ -352,6 +356,7 @@ impl Execution {
             history_overflow: false,
             calls: Vec::new(),
             spare_call: None,
+            spare_object: None,
             recorded_bytes: 0,
             var_scopes: Rc::new(Vec::new()),
             running: false,

@@ -1,6 +1,7 @@
 //! Entering and leaving states: the JSONPath data flow (IO-01) and the states that need no outside work.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use crate::value::Value;
 
@@ -153,7 +154,7 @@ impl Execution {
             }
         };
         let env = PathEnv { input: &selected, context: &ctx, variables: &vars };
-        match params.evaluate(&env, &mut self.rng) {
+        match params.evaluate_reusing(&env, &mut self.rng, self.spare_object.take()) {
             Ok(v) => {
                 if self.config.recording == super::Recording::Full {
                     if !matches!(s.input_path, Selector::Whole) {
@@ -310,10 +311,23 @@ impl Execution {
     fn go_to(&mut self, fiber: usize, next: StateId, output: Value) {
         let f = &mut self.fibers[fiber];
         f.state = Some(next);
-        f.data = output;
+        let previous = std::mem::replace(&mut f.data, output);
         f.phase = Phase::Ready;
         f.task = None;
+        self.keep_spare_object(previous);
         self.hand_over(fiber);
+    }
+
+    /// Keeps a value that is going away for the next template to build in, if it is an object that nobody
+    /// else holds. It is emptied at once, so that it never keeps anything else alive.
+    #[inline]
+    fn keep_spare_object(&mut self, value: Value) {
+        if let Value::Object(mut object) = value {
+            if let Some(map) = Rc::get_mut(&mut object) {
+                map.clear();
+                self.spare_object = Some(object);
+            }
+        }
     }
 
     /// The fiber reached a terminal state.

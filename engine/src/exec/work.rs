@@ -149,13 +149,13 @@ impl Execution {
         // The call is filled in where it lies, in its box: moving a prepared call around cost more than
         // anything else in this function.
         let call = {
-            let (spare, rng) = (&mut self.spare_call, &mut self.rng);
+            let (spare, rng, spare_object) = (&mut self.spare_call, &mut self.rng, self.spare_object.take());
             let mut call = fresh_call(spare, &task.callee, pattern, token);
             // Parameters, then the timeouts, then the credentials: the first failure is the one reported.
             let prepared = (|| -> Result<(), String> {
                 call.params = match &state.parameters {
                     None => effective.clone().into_owned(),
-                    Some(t) => t.evaluate(&env, rng).map_err(|e| e.message(&effective))?,
+                    Some(t) => t.evaluate_reusing(&env, rng, spare_object).map_err(|e| e.message(&effective))?,
                 };
                 // `seconds` would give None for both too, but most Tasks set neither, and the two calls cost
                 // about 70 instructions per Task (callgrind, task-chain-1000).

@@ -14,7 +14,7 @@ use super::{Str, Value};
 /// Objects with at least this many members get a hash index.
 const INDEX_FROM: usize = 12;
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Map {
     entries: Vec<(Str, Value)>,
     /// Shared by copies of the map until one of them changes (`Rc::make_mut`). Unlike a `Box`, an `Rc`
@@ -29,6 +29,12 @@ impl Map {
 
     pub fn with_capacity(capacity: usize) -> Map {
         Map { entries: Vec::with_capacity(capacity), index: None }
+    }
+
+    /// Removes every member, keeping the memory for new ones.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.index = None;
     }
 
     pub fn len(&self) -> usize {
@@ -129,6 +135,18 @@ impl Map {
 
     pub fn values(&self) -> impl ExactSizeIterator<Item = &Value> + DoubleEndedIterator {
         self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+impl Clone for Map {
+    fn clone(&self) -> Map {
+        Map { entries: self.entries.clone(), index: self.index.clone() }
+    }
+
+    /// Reuses this map's memory (see `Execution::spare_object`).
+    fn clone_from(&mut self, source: &Map) {
+        self.entries.clone_from(&source.entries);
+        self.index.clone_from(&source.index);
     }
 }
 
