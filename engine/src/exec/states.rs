@@ -368,7 +368,7 @@ impl Execution {
         let env = PathEnv { input: &effective, context: &ctx, variables: &vars };
         let mut chosen = None;
         let mut failure = None;
-        let mut assign = state.assign.as_ref();
+        let mut assign = state.assign.as_deref();
         for (i, (cond, next, rule_assign)) in rules.iter().enumerate() {
             match eval_cond(cond, &env) {
                 Ok(true) => {
@@ -511,12 +511,12 @@ impl Execution {
         let PKind::Fail { error, error_path, cause, cause_path } = &plan.states[state_id].kind else { return };
         let ctx = self.context_if_used(fiber);
         let raw = self.fibers[fiber].data.clone();
-        let mut resolve = |literal: &Option<String>, dynamic: &Option<Dynamic>, field: &str| -> Result<Option<String>, String> {
+        let mut resolve = |literal: &Option<String>, dynamic: &Option<Box<Dynamic>>, field: &str| -> Result<Option<String>, String> {
             if let Some(l) = literal {
                 return Ok(Some(l.clone()));
             }
             let env = PathEnv { input: &raw, context: &ctx, variables: &self.vars(fiber) };
-            match dynamic {
+            match dynamic.as_deref() {
                 None => Ok(None),
                 Some(Dynamic::Path(p)) => match evaluate_ref(&p.path, &env) {
                     Ok(v) => Ok(Some(plain(&v))),
