@@ -275,8 +275,9 @@ pub struct Execution {
     calls: Vec<TaskCallRecord>,
     recorded_bytes: usize,
     var_scopes: Rc<Vec<variables::VarScope>>,
-    /// Inside `run` (not `step`): a call that takes no time may then complete within the happening that
-    /// made it, when nothing else is due (see `work::finish_now_or_later`).
+    /// Inside `run` (not `step`): when nothing else is due, a call that takes no time may complete within
+    /// the happening that made it (see `work::finish_now_or_later`), and a transition may skip the agenda
+    /// (see `hand_over`).
     running: bool,
     /// The fiber (with its epoch and sequence number) that enters its next state as soon as the current
     /// happening is over: while `run` goes and nothing else is due, a transition skips the agenda (see
