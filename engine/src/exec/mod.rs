@@ -792,6 +792,7 @@ impl Execution {
         }
     }
 
+    #[inline]
     fn mock_response(&self, state: StateId, invocation: u32) -> Option<crate::mock::MockResponse> {
         self.state_mocks.get(state)?.as_ref()?.response(invocation).cloned()
     }

@@ -40,7 +40,7 @@ fn exited_event(t: StateType) -> &'static str {
 }
 
 /// Applies InputPath/OutputPath (IO-03, IO-04, IO-11). In line: most states select the whole input.
-#[inline]
+#[inline(always)]
 pub(super) fn select<'v>(selector: &Selector, data: &'v Value, context: &'v Value, variables: &'v dyn Variables) -> Result<Cow<'v, Value>, String> {
     match selector {
         Selector::Whole => Ok(Cow::Borrowed(data)),
