@@ -98,6 +98,9 @@ fn io_05_each_state_builds_its_own_object() {
         assert_eq!(output.to_string(), expected, "{recording:?}");
     }
 }
+#[test] fn st_task_04_timeout_seconds_path_times_the_call() { check(&format!(r#""A":{{"Type":"Task","Resource":"{LAMBDA}","TimeoutSecondsPath":"$.t","End":true}}"#), json!({"t": 2}), json!({"A": [{"Return": 1, "Duration": 5}]}), json!({"status": "FAILED", "error": "States.Timeout"})); }
+#[test] fn st_task_04_timeout_seconds_path_missing() { check(&format!(r#""A":{{"Type":"Task","Resource":"{LAMBDA}","TimeoutSecondsPath":"$.t","HeartbeatSecondsPath":"$.h","End":true}}"#), json!({}), json!({}), failed("States.Runtime", "An error occurred while executing the state 'A' (entered at the event id #2). Invalid path '$.t' : No results for path: $['t']")); }
+#[test] fn st_task_05_heartbeat_seconds_path_not_positive() { check(&format!(r#""A":{{"Type":"Task","Resource":"{LAMBDA}","TimeoutSecondsPath":"$.t","HeartbeatSecondsPath":"$.h","End":true}}"#), json!({"t": 9, "h": 0}), json!({}), failed("States.Runtime", "An error occurred while executing the state 'A' (entered at the event id #2). The HeartbeatSecondsPath field refers to value \"0\" which is not a valid positive integer: $.h")); }
 #[test] fn io_08_parameters_path_missing() { check(r#""A":{"Type":"Pass","Parameters":{"v.$":"$.nope"},"End":true}"#, json!({"a": 1}), json!({}), failed("States.Runtime", "An error occurred while executing the state 'A' (entered at the event id #2). The JSONPath '$.nope' specified for the field 'v.$' could not be found in the input '{\"a\":1}'")); }
 #[test] fn io_09_result_path_merges_into_raw_input() { check(r#""A":{"Type":"Pass","InputPath":"$.a","Result":7,"ResultPath":"$.b.c","End":true}"#, json!({"a": 1}), json!({}), ok(json!({"a": 1, "b": {"c": 7}}))); }
 #[test] fn io_09_result_path_null_discards() { check(r#""A":{"Type":"Pass","Result":7,"ResultPath":null,"End":true}"#, json!({"a": 1}), json!({}), ok(json!({"a": 1}))); }
