@@ -494,13 +494,20 @@ impl Execution {
         }
         self.clock = self.clock.max(next.time);
         self.handle(next.fiber, next.happening);
-        if self.history_overflow {
-            self.history_full();
-        }
+        self.check_history_full();
         true
     }
 
-    /// QUOTA-02: the execution fails once its history is full (checked after every happening).
+    /// QUOTA-02: the execution fails once its history is full (checked after every happening). The check
+    /// is in line, the failure out of line: the check is on every transition's path.
+    #[inline(always)]
+    fn check_history_full(&mut self) {
+        if self.history_overflow {
+            self.history_full();
+        }
+    }
+
+    #[inline(never)]
     fn history_full(&mut self) {
         if !self.is_finished() {
             let limit = self.config.limits.max_history_events.unwrap_or(0);
@@ -572,9 +579,7 @@ impl Execution {
             if let Some((fiber, epoch, _)) = self.ready.take() {
                 if self.fibers[fiber].epoch == epoch {
                     self.enter(fiber);
-                    if self.history_overflow {
-                        self.history_full();
-                    }
+                    self.check_history_full();
                 }
                 continue;
             }

@@ -149,14 +149,14 @@ impl Execution {
         // The call is filled in where it lies, in its box: moving a prepared call around cost more than
         // anything else in this function.
         let call = {
-            let (spare, rng, spare_object) = (&mut self.spare_call, &mut self.rng, self.spare_object.take());
+            let (spare, rng, spare_object) = (&mut self.spare_call, &mut self.rng, &mut self.spare_object);
             let mut call = fresh_call(spare, &task.callee, pattern, token);
             // Parameters, then the timeouts, then the credentials: the first failure is the one reported. A
             // block rather than a closure: the closure's call cost about 30 instructions per Task.
             let prepared: Result<(), String> = 'prepare: {
                 call.params = match &state.parameters {
                     None => effective.clone().into_owned(),
-                    Some(t) => match t.evaluate_reusing(&env, rng, spare_object) {
+                    Some(t) => match t.evaluate_reusing(&env, rng, spare_object.take()) {
                         Ok(v) => v,
                         Err(e) => break 'prepare Err(e.message(&effective)),
                     },
