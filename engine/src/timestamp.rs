@@ -115,21 +115,52 @@ mod tests {
 }
 
 /// ISO 8601 in UTC with 0 or 3 fractional digits (CTX-04: trailing zero groups removed).
+///
+/// Written digit by digit: every state that reads `$$` has its entry time formatted, and the formatting
+/// machinery cost more than the rest of such a state (callgrind, nested-100).
 pub fn format_timestamp(epoch_nanos: i128) -> String {
     let secs = epoch_nanos.div_euclid(1_000_000_000) as i64;
-    let nanos = epoch_nanos.rem_euclid(1_000_000_000) as i64;
+    let nanos = epoch_nanos.rem_euclid(1_000_000_000) as u64;
     let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
+    let rem = secs.rem_euclid(86_400) as u64;
     let (y, m, d) = civil_from_days(days);
-    let base = format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60);
-    if nanos == 0 {
-        format!("{base}Z")
-    } else if nanos % 1_000_000 == 0 {
-        format!("{base}.{:03}Z", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
-        format!("{base}.{:06}Z", nanos / 1_000)
+    let mut out = String::with_capacity(30);
+    if (0..=9999).contains(&y) {
+        push_digits(&mut out, y as u64, 4);
     } else {
-        format!("{base}.{nanos:09}Z")
+        // Years outside four digits are far from any execution; the general formatter handles their sign.
+        out.push_str(&format!("{y:04}"));
+    }
+    out.push('-');
+    push_digits(&mut out, m as u64, 2);
+    out.push('-');
+    push_digits(&mut out, d as u64, 2);
+    out.push('T');
+    push_digits(&mut out, rem / 3600, 2);
+    out.push(':');
+    push_digits(&mut out, rem % 3600 / 60, 2);
+    out.push(':');
+    push_digits(&mut out, rem % 60, 2);
+    if nanos != 0 {
+        out.push('.');
+        if nanos % 1_000_000 == 0 {
+            push_digits(&mut out, nanos / 1_000_000, 3);
+        } else if nanos % 1_000 == 0 {
+            push_digits(&mut out, nanos / 1_000, 6);
+        } else {
+            push_digits(&mut out, nanos, 9);
+        }
+    }
+    out.push('Z');
+    out
+}
+
+/// Appends `n` as exactly `width` decimal digits, zero-padded (`n` has at most `width` digits).
+fn push_digits(out: &mut String, n: u64, width: u32) {
+    let mut divisor = 10u64.pow(width - 1);
+    while divisor > 0 {
+        out.push(char::from(b'0' + (n / divisor % 10) as u8));
+        divisor /= 10;
     }
 }
 
@@ -155,6 +186,38 @@ mod format_tests {
     fn round_trips() {
         for s in ["2024-02-29T23:59:59Z", "1970-01-01T00:00:00.123Z", "2016-03-14T01:59:00.000001Z", "1969-12-31T23:59:59Z"] {
             assert_eq!(format_timestamp(parse_timestamp(s).unwrap().epoch_nanos), s);
+        }
+    }
+
+    /// The digit-by-digit writer against the general formatter it replaced, over dates from year 0 to
+    /// 9999 and every kind of fraction.
+    #[test]
+    fn matches_the_general_formatter() {
+        fn reference(epoch_nanos: i128) -> String {
+            let secs = epoch_nanos.div_euclid(1_000_000_000) as i64;
+            let nanos = epoch_nanos.rem_euclid(1_000_000_000) as i64;
+            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+            let rem = secs.rem_euclid(86_400);
+            let base = format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60);
+            match nanos {
+                0 => format!("{base}Z"),
+                n if n % 1_000_000 == 0 => format!("{base}.{:03}Z", n / 1_000_000),
+                n if n % 1_000 == 0 => format!("{base}.{:06}Z", n / 1_000),
+                n => format!("{base}.{n:09}Z"),
+            }
+        }
+        let fractions = [0i128, 1, 999, 1_000, 5_000, 999_999_000, 1_000_000, 7_000_000, 999_000_000, 123_456_789, 999_999_999];
+        let mut seconds: i128 = -62_167_219_200; // 0000-01-01T00:00:00Z
+        while seconds < 253_402_300_800 {
+            // 9999-12-31T23:59:59Z is the last second with a four-digit year.
+            for f in fractions {
+                let t = seconds * 1_000_000_000 + f;
+                assert_eq!(format_timestamp(t), reference(t), "{t}");
+            }
+            seconds += 86_400 * 97 + 3_671;
+        }
+        for t in [-62_167_219_201_000_000_000i128, 253_402_300_800_000_000_000, -70_000_000_000_000_000_000] {
+            assert_eq!(format_timestamp(t), reference(t), "{t}");
         }
     }
 }

@@ -106,6 +106,21 @@ fn io_05_each_state_builds_its_own_object() {
 #[test] fn io_09_result_path_null_discards() { check(r#""A":{"Type":"Pass","Result":7,"ResultPath":null,"End":true}"#, json!({"a": 1}), json!({}), ok(json!({"a": 1}))); }
 #[test] fn io_11_output_path_null_is_empty_object() { check(r#""A":{"Type":"Pass","OutputPath":null,"End":true}"#, json!({"a": 1}), json!({}), ok(json!({}))); }
 #[test] fn io_12_ctx_01_context_object() { check(r#""A":{"Type":"Pass","Parameters":{"name.$":"$$.State.Name","input.$":"$$.Execution.Input","id.$":"$$.Execution.Id"},"End":true}"#, json!({"k": 1}), json!({}), ok(json!({"name": "A", "input": {"k": 1}, "id": "arn:aws:states:<*>:execution:<*>"}))); }
+/// CTX-02, CTX-04: every state sees its own name and entry time (the interpreter reuses both while they stay
+/// the same, so a stale one would show here), and `State` lists `Name` before `EnteredTime`, as AWS's
+/// recorded `$$` does.
+#[test]
+fn ctx_02_each_state_sees_its_own_name_and_entry_time() {
+    let definition = r#""A":{"Type":"Pass","Parameters":{"s.$":"$$.State"},"ResultPath":"$.a","Next":"B"},"B":{"Type":"Pass","Parameters":{"s.$":"$$.State"},"ResultPath":"$.b","Next":"W"},"W":{"Type":"Wait","Seconds":5,"Next":"C"},"C":{"Type":"Pass","Parameters":{"s.$":"$$.State","start.$":"$$.Execution.StartTime"},"ResultPath":"$.c","End":true}"#;
+    for recording in [Recording::Full, Recording::Outline] {
+        let exec = execute(definition, json!({}), json!({}), |c| c.recording = recording);
+        let Status::Succeeded { output } = exec.status() else { panic!("{:?}", result(&exec)) };
+        assert_eq!(
+            serde_json::to_string(output).unwrap(),
+            r#"{"a":{"s":{"Name":"A","EnteredTime":"2024-01-01T00:00:00Z"}},"b":{"s":{"Name":"B","EnteredTime":"2024-01-01T00:00:00Z"}},"c":{"s":{"Name":"C","EnteredTime":"2024-01-01T00:00:05Z"},"start":"2024-01-01T00:00:00Z"}}"#
+        );
+    }
+}
 #[test] fn top_08_any_json_is_an_input() { check(r#""A":{"Type":"Pass","End":true}"#, json!("just a string"), json!({}), ok(json!("just a string"))); }
 
 // ---- Pass, Choice, Wait, Succeed, Fail ----

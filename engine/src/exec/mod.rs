@@ -270,7 +270,8 @@ pub struct Execution {
     breakpoints: HashSet<String>,
     skip_breakpoint: Option<usize>,
     externals: Vec<(usize, External)>,
-    context_base: Option<Value>,
+    /// The parts of `$$` that every state's context shares (see `context::ContextParts`), made on first use.
+    context_parts: Option<Box<context::ContextParts>>,
     history_overflow: bool,
     calls: Vec<TaskCallRecord>,
     recorded_bytes: usize,
@@ -353,7 +354,7 @@ impl Execution {
             breakpoints: HashSet::new(),
             skip_breakpoint: None,
             externals: Vec::new(),
-            context_base: None,
+            context_parts: None,
             history_overflow: false,
             calls: Vec::new(),
             spare_call: None,
