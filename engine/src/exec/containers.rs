@@ -222,6 +222,7 @@ impl Execution {
         };
         self.containers.push(container);
         self.fibers[fiber].phase = Phase::InContainer(c);
+        self.make_room_for_iterations(fiber, total, map);
         if map.distributed {
             let label = map.label.clone().unwrap_or_else(|| state.name.clone());
             let arn = format!(
@@ -239,6 +240,25 @@ impl Execution {
         }
         self.containers[c].start_pending = true;
         self.schedule(fiber, Happening::StartIteration(c));
+    }
+
+    /// Reserves at once what a Map's iterations will need: a fiber and a variable scope each, and in an
+    /// inline Map at least an entry and an exit per state of the processor in the history. Grown a doubling at
+    /// a time instead, the history and the fibers were copied over and over, which took a sixth of the time of
+    /// a Map of 10,000 items (map-10000). Never more events than the history limit leaves room for.
+    fn make_room_for_iterations(&mut self, fiber: usize, total: usize, map: &PMap) {
+        self.fibers.reserve(total);
+        Rc::make_mut(&mut self.var_scopes).reserve(total);
+        if map.distributed {
+            return;
+        }
+        let states = map.processor.map_or(0, |p| self.plan.scopes[p].states);
+        let history = &mut self.histories[self.fibers[fiber].history];
+        let mut events = total.saturating_mul(2 + 2 * states);
+        if let Some(limit) = self.config.limits.max_history_events {
+            events = events.min(limit.saturating_sub(history.len()));
+        }
+        history.reserve(events);
     }
 
     /// The items to iterate: ItemReader (mocked) or ItemsPath, then ItemBatcher.

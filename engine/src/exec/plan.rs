@@ -23,6 +23,8 @@ pub struct Plan {
 #[derive(Debug)]
 pub struct PScope {
     pub start: Option<StateId>,
+    /// How many states the scope has (not counting those of the Parallels and Maps inside it).
+    pub states: usize,
 }
 
 /// `InputPath`/`OutputPath`: absent means `$`, `null` means `{}` (IO-03, IO-11).
@@ -189,7 +191,7 @@ impl Plan {
 
     fn scope(&mut self, scope: &Scope) -> ScopeId {
         let id = self.scopes.len();
-        self.scopes.push(PScope { start: None });
+        self.scopes.push(PScope { start: None, states: scope.states.len() });
         // Number the states first, so that transitions can be resolved.
         let first = self.states.len();
         let names: HashMap<&str, StateId> = scope.states.keys().enumerate().map(|(i, n)| (n.as_str(), first + i)).collect();
