@@ -17,6 +17,11 @@ use crate::history::Detail;
 use crate::mock::MockOutcome;
 use crate::path::eval::{evaluate_ref, PathEnv};
 
+/// At most how many iterations' fibers a Map reserves at its start (about 4 MB).
+const ROOM_FOR_FIBERS: usize = 1 << 14;
+/// At most how many history events a Map reserves at its start (about 12 MB).
+const ROOM_FOR_EVENTS: usize = 1 << 18;
+
 /// AWS runs at most 40 inline Map iterations at once (QUOTA-06).
 const INLINE_CONCURRENCY: usize = 40;
 
@@ -245,16 +250,19 @@ impl Execution {
     /// Reserves at once what a Map's iterations will need: a fiber and a variable scope each, and in an
     /// inline Map at least an entry and an exit per state of the processor in the history. Grown a doubling at
     /// a time instead, the history and the fibers were copied over and over, which took a sixth of the time of
-    /// a Map of 10,000 items (map-10000). Never more events than the history limit leaves room for.
+    /// a Map of 10,000 items (map-10000). Never more events than the history limit leaves room for, and never
+    /// more than `ROOM_FOR_FIBERS` and `ROOM_FOR_EVENTS`: a Map that fails early should not have claimed
+    /// memory for a million iterations (beyond them, growing costs little next to the iterations).
     fn make_room_for_iterations(&mut self, fiber: usize, total: usize, map: &PMap) {
-        self.fibers.reserve(total);
-        Rc::make_mut(&mut self.var_scopes).reserve(total);
+        let fibers = total.min(ROOM_FOR_FIBERS);
+        self.fibers.reserve(fibers);
+        Rc::make_mut(&mut self.var_scopes).reserve(fibers);
         if map.distributed {
             return;
         }
         let states = map.processor.map_or(0, |p| self.plan.scopes[p].states);
         let history = &mut self.histories[self.fibers[fiber].history];
-        let mut events = total.saturating_mul(2 + 2 * states);
+        let mut events = total.saturating_mul(2 + 2 * states).min(ROOM_FOR_EVENTS);
         if let Some(limit) = self.config.limits.max_history_events {
             events = events.min(limit.saturating_sub(history.len()));
         }
