@@ -91,8 +91,9 @@ impl Execution {
         self.transitions += 1;
         let plan = self.plan.clone();
         let s = &plan.states[state_id];
-        self.fibers[fiber].retry_counts.clear();
-        self.fibers[fiber].phase = Phase::Busy;
+        let f = &mut self.fibers[fiber];
+        f.retry_counts.clear();
+        f.phase = Phase::Busy;
         if self.config.recording == super::Recording::Full {
             self.visits.push(StateVisit {
                 state: s.name.clone(),
@@ -106,8 +107,9 @@ impl Execution {
         let full = self.config.recording == super::Recording::Full;
         let input = if full { self.fibers[fiber].data.clone() } else { Value::Null };
         let id = self.emit(fiber, entered_event(s.state_type), || vec![("name", Detail::Text(s.name.clone())), ("input", Detail::Payload(input.clone()))]);
-        self.fibers[fiber].entered_event = id;
-        if let Some(v) = self.fibers[fiber].visit {
+        let f = &mut self.fibers[fiber];
+        f.entered_event = id;
+        if let Some(v) = f.visit {
             self.visits[v].entered_event_id = id;
         }
         if full {
@@ -266,11 +268,16 @@ impl Execution {
                 return self.fail_fiber(fiber, f);
             }
         }
-        if let Some(f) = self.assign_too_large(fiber) {
-            self.fibers[fiber].pending_assign = None;
-            return self.fail_fiber(fiber, f);
-        }
-        let assigned = self.apply_assign(fiber);
+        // Most states assign nothing: then neither check has anything to look at.
+        let assigned = if self.fibers[fiber].pending_assign.is_some() {
+            if let Some(f) = self.assign_too_large(fiber) {
+                self.fibers[fiber].pending_assign = None;
+                return self.fail_fiber(fiber, f);
+            }
+            self.apply_assign(fiber)
+        } else {
+            Vec::new()
+        };
         let id = self.emit(fiber, exited_event(s.state_type), || {
             let mut d = vec![("name", Detail::Text(s.name.clone())), ("output", Detail::Payload(output.clone()))];
             if !assigned.is_empty() {

@@ -213,6 +213,7 @@ impl Execution {
     }
 
     /// Keeps a finished call's box for the next call; its payloads go now.
+    #[inline(always)]
     fn spare(&mut self, mut call: Box<TaskCall>) {
         call.params = Value::Null;
         call.credentials = None;
@@ -253,8 +254,9 @@ impl Execution {
 
     /// Makes one attempt of a call; returns the outcome when it is to be handled at once.
     fn attempt(&mut self, fiber: usize, call: &TaskCall) -> Option<MockOutcome> {
-        let state_id = self.fibers[fiber].state.unwrap_or(0);
-        self.fibers[fiber].phase = Phase::InTask;
+        let f = &mut self.fibers[fiber];
+        let state_id = f.state.unwrap_or(0);
+        f.phase = Phase::InTask;
         let timing = |d: &mut Vec<(&'static str, Detail)>| {
             if let Some(t) = call.timeout {
                 d.push(("timeoutInSeconds", Detail::Number(t as i64)));
@@ -385,8 +387,9 @@ impl Execution {
     /// Handles a call's outcome, then keeps the call while its state waits to retry, or else its box.
     fn finish_with(&mut self, fiber: usize, call: Box<TaskCall>, outcome: MockOutcome) {
         self.finish_call(fiber, &call, outcome);
-        if self.fibers[fiber].task.is_none() && self.fibers[fiber].phase == Phase::RetryWait {
-            self.fibers[fiber].task = Some(call);
+        let f = &mut self.fibers[fiber];
+        if f.task.is_none() && f.phase == Phase::RetryWait {
+            f.task = Some(call);
         } else {
             // The call is over: its box waits for the next call.
             self.spare(call);
